@@ -1,0 +1,121 @@
+"""Site settings for development: the sample commune, Xã Tân Hòa.
+
+To build the CCHC section of another commune or a department, change the
+block «Đơn vị chủ quản» and ``UNITS`` below (see README, "Configure a site").
+"""
+
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+if str(PROJECT_ROOT) not in sys.path:
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+# --- Đơn vị chủ quản (the owning unit) ---------------------------------------
+SITENAME = "Cải cách hành chính xã Tân Hòa"
+SITE_OWNER = {
+    "name": "Ủy ban nhân dân xã Tân Hòa",
+    "short_name": "Xã Tân Hòa",
+    "superior": "Ủy ban nhân dân tỉnh Vĩnh Long",
+    "place": "Xã Tân Hòa",
+    "address": "Số 01 đường Nguyễn Huệ, ấp Tân Thành, xã Tân Hòa, tỉnh Vĩnh Long",
+    "phone": "0270 3812 345",
+    "email": "ubnd.tanhoa@vinhlong.gov.vn",
+    "responsible": "Ông Phạm Văn Hùng, Phó Chủ tịch Ủy ban nhân dân xã",
+    "emblem": "images/quoc-huy.svg",
+}
+AUTHOR = SITE_OWNER["name"]
+
+# Units (đơn vị) that publish items: slug → name (Nghị định 150/2025/NĐ-CP).
+UNITS = {
+    "van-phong": "Văn phòng HĐND và UBND",
+    "phong-kinh-te": "Phòng Kinh tế",
+    "phong-van-hoa-xa-hoi": "Phòng Văn hóa - Xã hội",
+    "trung-tam-phuc-vu-hanh-chinh-cong": "Trung tâm Phục vụ hành chính công",
+}
+DEFAULT_UNIT = "van-phong"
+
+# National public-service portal (Dịch vụ công trực tuyến).
+PUBLIC_SERVICE_PORTAL = "https://dichvucong.gov.vn"
+
+# --- Pelican ------------------------------------------------------------------
+SITEURL = ""
+RELATIVE_URLS = False
+PATH = "content"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+THEME = "theme"
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]
+
+PLUGIN_PATHS = [str(PROJECT_ROOT)]
+PLUGINS = [
+    "plugins.vntext",
+    "plugins.content_model",
+]
+
+ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+
+ARTICLE_URL = "{kind}/{slug}/"
+ARTICLE_SAVE_AS = "{kind}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "linh-vuc/{slug}/"
+CATEGORY_SAVE_AS = "linh-vuc/{slug}/index.html"
+CATEGORIES_URL = "linh-vuc/"
+CATEGORIES_SAVE_AS = "linh-vuc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "luu-tru/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+# Drafts are never published, not even under drafts/.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+# An item dated in the future waits (as a draft) for the first build on or after its date.
+WITH_FUTURE_DATES = False
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
+)
+
+# Feeds are written by our feeds plugin (feedgen), not by Pelican.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "sitemap"]
+SITEMAP_SAVE_AS = "so-do-trang/index.html"
+
+# Only Markdown is read; a stray .rst or .html file is reported, not skipped.
+READERS = {"rst": None, "html": None, "htm": None}

@@ -1,0 +1,1 @@
+"""Pelican plugins of the CCHC site generator, one package per concern."""
