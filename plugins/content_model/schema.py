@@ -65,6 +65,7 @@ ITEM_FIELDS = {
     "tags": OPTIONAL,
     "author": OPTIONAL,
     "authors": OPTIONAL,
+    "image": OPTIONAL,
 }
 
 DEFAULT_FIELDS = {
