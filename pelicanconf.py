@@ -85,8 +85,11 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_LANG_SAVE_AS = ""
-# An item dated in the future waits (as a draft) for the first build on or after its date.
-WITH_FUTURE_DATES = False
+# An item dated in the future waits (as a draft) for the first build on or after
+# its date. The content_model plugin decides this against the build's "now"
+# (CCHC_NOW in the environment or settings, else the clock), so Pelican's own
+# check against the wall clock is switched off.
+WITH_FUTURE_DATES = True
 
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (

@@ -120,3 +120,16 @@ def test_future_item_waits_and_does_not_fail(tmp_path, header_date):
     result = run_pelican(content, tmp_path / "output")
     assert result.returncode == 0, result.stderr
     assert not list((tmp_path / "output").rglob("*hoi-nghi-tuong-lai*"))
+
+
+def test_scheduled_item_is_published_by_the_first_build_on_its_date(tmp_path):
+    scheduled = (FIXTURES / "good-item.md").read_text(encoding="utf-8")
+    scheduled = scheduled.replace("2025-03-10 08:30 +07:00", "2026-12-01 07:00 +07:00").replace(
+        "Xã Tân Hòa tổ chức hội nghị", "Hội nghị tháng mười hai"
+    )
+    content = write_content(tmp_path / "content", {GOOD: (FIXTURES / "good-item.md").read_bytes(), "tin/scheduled.md": scheduled})
+    before = run_pelican(content, tmp_path / "before", env={"CCHC_NOW": "2026-12-01T06:59:00+07:00", "TZ": "UTC"})
+    on_the_day = run_pelican(content, tmp_path / "after", env={"CCHC_NOW": "2026-12-01T07:00:00+07:00", "TZ": "UTC"})
+    assert before.returncode == 0 and on_the_day.returncode == 0, before.stderr + on_the_day.stderr
+    assert not list((tmp_path / "before").rglob("*hoi-nghi-thang-muoi-hai*"))
+    assert list((tmp_path / "after").rglob("*hoi-nghi-thang-muoi-hai*"))

@@ -9,6 +9,9 @@
   problem (``path:line: what to fix``) before anything is written, with or
   without ``pelican -q``.
 
+The build's "now" (:func:`~.clock.build_now`, ``CCHC_NOW`` to fix it) decides
+which future-dated items wait as drafts; reports read the same clock.
+
 Other plugins add their fields with :func:`extend_fields` and their own
 checks with :func:`add_validator`, and report problems with
 :func:`~.problems.report`.
@@ -23,12 +26,13 @@ import os
 from pelican import signals
 
 from .checks import PelicanErrorCollector, report_dropped_files, report_shared_addresses
+from .clock import build_now
 from .problems import BUILD_PROBLEMS, ContentBuildFailed, Problem, fail_if_problems, report
 from .reader import StrictMarkdownReader
 from .schema import DEFAULT_FIELDS, KIND_LABELS, PAGE_KIND, area_slug
 from .validate import Validator
 
-__all__ = ["ContentBuildFailed", "Problem", "add_validator", "extend_fields", "report", "register"]
+__all__ = ["ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "report", "register"]
 
 DEFAULT_KIND_FOLDERS = {
     "tin": "tin",

@@ -9,6 +9,7 @@ every problem and then fails in :mod:`.checks`.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from markdown import Markdown
@@ -16,6 +17,7 @@ from pelican.readers import MarkdownReader
 
 from plugins.vntext.text import nfc
 
+from .clock import build_now
 from .header import Header, parse_header
 from .problems import report
 from .schema import spelled
@@ -58,6 +60,13 @@ def with_canonical_values(lines: list[str], header: Header, rewrites: dict[str, 
     return "\n".join(line for index, line in enumerate(replaced) if index not in dropped)
 
 
+def is_scheduled(rewrites: dict[str, str], metadata: dict, settings: dict) -> bool:
+    """Whether a published item's date is after the build's now, so it must wait."""
+    if "date" not in rewrites or metadata.get("status", "published") != "published":
+        return False
+    return datetime.fromisoformat(rewrites["date"]) > build_now(settings)
+
+
 class StrictMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader behind the project's header validation."""
 
@@ -77,6 +86,9 @@ class StrictMarkdownReader(MarkdownReader):
             return SKIPPED
         content, metadata = self._converted(source_path, with_canonical_values(lines, header, rewrites))
         metadata["kind"] = kind
+        if is_scheduled(rewrites, metadata, self.settings):
+            metadata["status"] = "draft"
+            metadata["scheduled"] = True
         return content, metadata
 
     def _converted(self, source_path: str, text: str):
