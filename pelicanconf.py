@@ -53,6 +53,7 @@ PLUGIN_PATHS = [str(PROJECT_ROOT)]
 PLUGINS = [
     "plugins.vntext",
     "plugins.content_model",
+    "plugins.site_sections",
 ]
 
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
@@ -92,6 +93,9 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 WITH_FUTURE_DATES = True
 
 DEFAULT_PAGINATION = 10
+# The home page is a curated front page (latest of each kind), not paginated;
+# full lists (kinds, units, areas, tags, archive months) are.
+PAGINATED_TEMPLATES = {"tag": None, "category": None, "period_archives": 20}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/trang-{number}/", "{base_name}/trang-{number}/index.html"),
