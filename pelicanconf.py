@@ -37,6 +37,9 @@ DEFAULT_UNIT = "van-phong"
 
 # National public-service portal (Dịch vụ công trực tuyến).
 PUBLIC_SERVICE_PORTAL = "https://dichvucong.gov.vn"
+# A procedure's «Nộp hồ sơ trực tuyến» button: {code} is its national code
+# (1.001193), {full_code} the code with the local suffix, {name} its name.
+PROCEDURE_PORTAL_URL = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}"
 
 # --- Pelican ------------------------------------------------------------------
 SITEURL = ""
@@ -54,6 +57,7 @@ PLUGINS = [
     "plugins.vntext",
     "plugins.content_model",
     "plugins.site_sections",
+    "plugins.procedures",
 ]
 
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]

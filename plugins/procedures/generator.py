@@ -1,0 +1,108 @@
+"""The pages and files of the procedure listing, written after every item is read.
+
+- ``thu-tuc/``: the index grouped by field, with counts;
+- ``thu-tuc/cap-xa/``, ``thu-tuc/toan-trinh/`` …: pre-built filter pages;
+- ``thu-tuc/linh-vuc/<field>/``: the booklet of a field (every procedure in full, for printing);
+- ``thu-tuc/<slug>/niem-yet/``: the A4 posting sheet of each procedure, with its QR code;
+- ``thu-tuc/du-lieu/``: the open-data page, ``thu-tuc.json`` and ``thu-tuc.csv``.
+
+The detail page of a procedure is the article itself, written by Pelican with
+the ``procedures/procedure`` template.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from plugins.content_model import report
+
+from .catalogue import RESERVED_SLUGS, Catalogue, build_catalogue
+from .model import Procedure
+from .opendata import COLUMNS, record_of, records_csv, records_json
+
+CONTEXT_KEY = "procedure_catalogue"
+
+
+def site_procedures(articles) -> list[Procedure]:
+    return [article.procedure for article in articles if getattr(article, "procedure", None) is not None]
+
+
+def report_shared_codes(procedures: list[Procedure]) -> None:
+    """Two files describing the same national procedure (same code without local suffix)."""
+    by_code: dict[str, list[Procedure]] = defaultdict(list)
+    for procedure in procedures:
+        if procedure.code.base:
+            by_code[procedure.code.base].append(procedure)
+    for code, owners in by_code.items():
+        if len(owners) < 2:
+            continue
+        paths = sorted(owner.article.source_path for owner in owners)
+        for path in paths:
+            others = ", ".join(os.path.basename(other) for other in paths if other != path)
+            line = next(owner.code_line for owner in owners if owner.article.source_path == path)
+            report(path, f"mã thủ tục {code} đã được dùng ở tệp {others}: mỗi thủ tục chỉ viết trong một tệp. Gộp hai tệp hoặc sửa mã.", line)
+
+
+def report_reserved_slugs(procedures: list[Procedure]) -> None:
+    for procedure in procedures:
+        if procedure.slug in RESERVED_SLUGS:
+            report(
+                procedure.article.source_path,
+                f"địa chỉ «thu-tuc/{procedure.slug}/» trùng với một trang danh sách thủ tục: thêm dòng «Slug: …» khác (ví dụ «Slug: {procedure.slug}-{procedure.code.base.replace('.', '-')}»).",
+            )
+
+
+class ProcedureGenerator(Generator):
+    """Builds the catalogue from the published procedures and writes its pages and data files."""
+
+    def generate_context(self) -> None:
+        procedures = site_procedures(self.context.get("articles", []))
+        report_shared_codes(procedures)
+        report_reserved_slugs(procedures)
+        self.catalogue = build_catalogue(procedures, self.settings["PROCEDURES_URL"])
+        self.context[CONTEXT_KEY] = self.catalogue
+
+    def generate_output(self, writer) -> None:
+        catalogue: Catalogue = self.catalogue
+        self._write_listings(writer, catalogue)
+        for group in catalogue.fields:
+            self._write(writer, group.save_as, "procedures/booklet", group.url, field_group=group)
+        for procedure in catalogue.procedures:
+            self._write(writer, procedure.sheet_save_as, "procedures/sheet", procedure.sheet_url, procedure=procedure)
+        self._write_open_data(writer, catalogue)
+
+    def _write_listings(self, writer, catalogue: Catalogue) -> None:
+        self._write(
+            writer, f"{catalogue.index_url}index.html", "procedures/index", catalogue.index_url,
+            field_groups=catalogue.fields, active_filter=None,
+        )
+        for active in catalogue.filters:
+            self._write(
+                writer, active.save_as, "procedures/index", active.url,
+                field_groups=catalogue.field_groups_of(catalogue.members.get(active.slug, [])), active_filter=active,
+            )
+
+    def _write_open_data(self, writer, catalogue: Catalogue) -> None:
+        data_url = self.settings["PROCEDURE_DATA_URL"]
+        timezone = self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
+        records = [record_of(procedure, timezone) for procedure in catalogue.procedures]
+        folder = Path(self.output_path) / data_url
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "thu-tuc.json").write_text(records_json(records), encoding="utf-8")
+        (folder / "thu-tuc.csv").write_text(records_csv(records), encoding="utf-8-sig", newline="")
+        self._write(writer, f"{data_url}index.html", "procedures/data", data_url, data_columns=COLUMNS, data_url=data_url)
+
+    def _write(self, writer, save_as: str, template: str, url: str, **variables) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            catalogue=self.catalogue,
+            **variables,
+        )
