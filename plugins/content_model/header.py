@@ -3,6 +3,11 @@
 Python-Markdown's ``meta`` extension quietly turns a malformed header line
 into body text (a title broken over two lines loses every field after it);
 this parser finds such lines and reports them with their line numbers.
+
+A header line starting with ``#`` is a comment for the editor (the scaffold of
+``make new`` lists the reform areas and the optional fields that way). It is
+recorded, not read, and the reader removes it before Markdown sees the header,
+because the ``meta`` extension would end the header at it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 _FIELD_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>\S.*)$")
 _FENCE = re.compile(r"^(-{3}|\.{3})\s*$")
+_COMMENT = re.compile(r"^[ ]{0,3}#")
 
 
 @dataclass
@@ -33,6 +39,7 @@ class Header:
     fields: dict[str, HeaderField] = field(default_factory=dict)
     layout_errors: list[tuple[int, str]] = field(default_factory=list)
     duplicates: list[HeaderField] = field(default_factory=list)
+    comment_lines: list[int] = field(default_factory=list)
 
     def value(self, key: str, default: str | None = None) -> str | None:
         found = self.fields.get(key)
@@ -53,6 +60,9 @@ def parse_header(lines: list[str]) -> Header:
         number = index + 1
         if not line.strip() or (index > 0 and _FENCE.match(line)):
             break
+        if _COMMENT.match(line):
+            header.comment_lines.append(number)
+            continue
         if (more := _CONTINUATION.match(line)) and current is not None:
             current.value = f"{current.value} {more.group('value').strip()}".strip()
             current.last_line = number

@@ -50,9 +50,9 @@ def decoded_text(source_path: str) -> str | None:
 
 
 def with_canonical_values(lines: list[str], header: Header, rewrites: dict[str, str]) -> str:
-    """The file's text with the rewritten header fields, each on one line."""
+    """The file's text with the rewritten header fields, each on one line, and without header comments."""
     replaced = list(lines)
-    dropped: set[int] = set()
+    dropped: set[int] = {number - 1 for number in header.comment_lines}
     for key, value in rewrites.items():
         found = header.fields[key]
         replaced[found.line - 1] = f"{spelled(key)}: {value}"

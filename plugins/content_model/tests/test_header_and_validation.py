@@ -107,3 +107,25 @@ def test_validation_lists_each_problem_with_its_line():
     lines = sorted(line for line, _ in findings)
     assert lines == [2, 3, 4, 5]
     assert any("Có phải ý bạn là «Tags»" in message for _, message in findings)
+
+
+def test_header_comment_lines_are_skipped_and_keep_line_numbers():
+    header = header_of("Title: A\n# Category: chọn một dòng\n  # Tags:\nDate: 2025-01-02\nUnit: x\n\nBody")
+    assert header.comment_lines == [2, 3]
+    assert header.layout_errors == []
+    assert header.line_of("date") == 4
+    assert "category" not in header.fields and "tags" not in header.fields
+
+
+def test_reader_text_has_no_header_comments_so_markdown_reads_every_field():
+    from markdown import Markdown
+
+    from plugins.content_model.reader import with_canonical_values
+
+    lines = ["Title: A", "# một lời nhắc", "Date: 05/02/2025", "# Summary:", "Unit: x", "", "# Tiêu đề trong bài"]
+    header = parse_header(lines)
+    text = with_canonical_values(lines, header, {"date": "2025-02-05T00:00:00+07:00"})
+    converter = Markdown(extensions=["meta"])
+    html = converter.convert(text)
+    assert converter.Meta == {"title": ["A"], "date": ["2025-02-05T00:00:00+07:00"], "unit": ["x"]}
+    assert "<h1>Tiêu đề trong bài</h1>" in html
