@@ -41,6 +41,20 @@ PUBLIC_SERVICE_PORTAL = "https://dichvucong.gov.vn"
 # (1.001193), {full_code} the code with the local suffix, {name} its name.
 PROCEDURE_PORTAL_URL = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}"
 
+# Quota report (make report PERIOD=2026-Q1): the plan is content/ke-hoach/<year>.yaml.
+# QUOTA_REPORT_PUBLISH = True also publishes the HTML reports at /bao-cao-chi-tieu/.
+QUOTA_REPORT_PUBLISH = False
+QUOTA_REPORT_DOCUMENT = {
+    "code": "BC-UBND",
+    "signer": {"lines": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], "name": "Phạm Văn Hùng"},
+    "recipients": [
+        "Sở Nội vụ tỉnh Vĩnh Long",
+        "Thường trực Đảng ủy, Thường trực HĐND xã",
+        "Chủ tịch, các Phó Chủ tịch UBND xã",
+        "Lưu: VT, VP",
+    ],
+}
+
 # --- Pelican ------------------------------------------------------------------
 SITEURL = ""
 RELATIVE_URLS = False
@@ -58,6 +72,7 @@ PLUGINS = [
     "plugins.content_model",
     "plugins.site_sections",
     "plugins.procedures",
+    "plugins.quota_report",
 ]
 
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
