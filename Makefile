@@ -14,8 +14,10 @@ BIND ?= 127.0.0.1
 PORT ?= 8000
 PELICANOPTS ?=
 PYTEST_ARGS ?=
+PERIOD ?=
+REPORTOPTS ?=
 
-.PHONY: help install install-test system-test-deps html clean regenerate serve devserver publish test check lint
+.PHONY: help install install-test system-test-deps html clean regenerate serve devserver publish test check lint report
 
 help:
 	@echo "make serve       cài đặt (lần đầu), dựng trang mẫu vào output/ và mở tại http://$(BIND):$(PORT)"
@@ -24,6 +26,7 @@ help:
 	@echo "make check       kiểm tra nội dung (lỗi nội dung làm lệnh thất bại)"
 	@echo "make test        cài những gì bộ kiểm thử cần và chạy toàn bộ kiểm thử"
 	@echo "make publish     dựng bản xuất bản với publishconf.py"
+	@echo "make report PERIOD=2026-Q1   báo cáo chỉ tiêu tin, bài (tháng 2026-03, quý 2026-Q1, 6 tháng 2026-H1, năm 2026) vào reports/"
 	@echo "make clean       xóa output/"
 
 $(VENV)/.installed: requirements.txt constraints.txt
@@ -64,6 +67,10 @@ publish: install
 
 check: install
 	$(PELICAN) $(INPUTDIR) -o $$(mktemp -d) -s $(CONFFILE) --fatal errors -q $(PELICANOPTS)
+
+# Quota report: prints the table, writes reports/<PERIOD>/; fails (non-zero) unless every quota is met.
+report: install
+	$(BIN)/python -m plugins.quota_report $(PERIOD) --settings $(CONFFILE) $(REPORTOPTS)
 
 lint: install-test
 	$(BIN)/ruff check .
