@@ -4,7 +4,8 @@ It writes
 - one paginated listing per kind of item: ``tin/``, ``dien-hinh/``, ``phe-binh/``
   (``KIND_LISTINGS``; procedures have their own plugin);
 - the units index ``don-vi/`` and one paginated page per unit ``don-vi/<slug>/``;
-- ``404.html``, ``sitemap.xml`` and ``robots.txt``;
+- ``404.html`` and ``robots.txt``, and at the end ``sitemap.xml`` of every page
+  written by any plugin;
 - fingerprinted copies of the theme's CSS and JS (``theme/css/site.<hash>.css``),
   which templates name with the ``asset_url`` filter.
 
@@ -16,6 +17,8 @@ sitemap.xml and the home page through the ``SITEMAP_SECTIONS`` setting (see
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from pelican import signals
 
@@ -29,6 +32,7 @@ from .sections import (
     default_menu,
     register_own_sections,
 )
+from .sitemap_xml import SitemapEntry, sitemap_xml, written_page_entry
 
 __all__ = ["MenuEntry", "SiteSection", "add_site_section", "register"]
 
@@ -53,7 +57,12 @@ def sitemap_page_url(settings: dict) -> str:
     return save_as.removesuffix("index.html")
 
 
+# Pages written in this run, for sitemap.xml; filled as Pelican writes, emptied at each start.
+WRITTEN_PAGES: list[SitemapEntry] = []
+
+
 def configure(pelican) -> None:
+    WRITTEN_PAGES.clear()
     settings = pelican.settings
     for key, value in DEFAULT_SETTINGS.items():
         settings.setdefault(key, value)
@@ -72,6 +81,21 @@ def add_generator(pelican):
     return SiteSectionsGenerator
 
 
+def record_written_page(path: str, context: dict) -> None:
+    entry = written_page_entry(context)
+    if entry is not None:
+        WRITTEN_PAGES.append(entry)
+
+
+def write_sitemap(pelican) -> None:
+    """Write sitemap.xml once every generator has written its pages."""
+    settings = pelican.settings
+    text = sitemap_xml(WRITTEN_PAGES, settings["SITEURL"], settings["TIMEZONE"])
+    (Path(pelican.output_path) / "sitemap.xml").write_text(text, encoding="utf-8")
+
+
 def register() -> None:
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(record_written_page)
+    signals.finalized.connect(write_sitemap)

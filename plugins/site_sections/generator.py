@@ -1,4 +1,4 @@
-"""The generator that writes the pages Pelican does not: kind listings, units, 404, sitemap.xml, robots.txt.
+"""The generator that writes the pages Pelican does not: kind listings, units, 404, robots.txt.
 
 ``generate_context`` adds the shared lists to the context (so the home page
 and the sitemap page, rendered by Pelican's own generator, can use them);
@@ -25,7 +25,7 @@ from .sections import (
     menu_from_setting,
     normalised_sections,
 )
-from .sitemap_xml import SitemapEntry, robots_txt, sitemap_xml
+from .sitemap_xml import robots_txt
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +77,12 @@ class SiteSectionsGenerator(Generator):
         grouped = items_by_kind(articles)
         context["items_by_kind"] = grouped
         context["kind_listings"] = [self._kind_listing(kind, grouped.get(kind, [])) for kind in settings["KIND_LISTINGS"]]
+        listed_kinds = set(settings["KIND_LISTINGS"])
         context["site_units"] = unit_listings(
-            settings.get("UNITS", {}), articles, settings["UNIT_URL"], settings["UNIT_SAVE_AS"]
+            settings.get("UNITS", {}),
+            (item for item in articles if getattr(item, "kind", None) in listed_kinds),
+            settings["UNIT_URL"],
+            settings["UNIT_SAVE_AS"],
         )
         context["archive_years"] = archive_calendar(
             articles, settings["YEAR_ARCHIVE_URL"], settings["MONTH_ARCHIVE_URL"], settings["TIMEZONE"]
@@ -125,8 +129,6 @@ class SiteSectionsGenerator(Generator):
             self._write_paginated(writer, unit.save_as, unit.url, "unit", unit.items, unit=unit)
         writer.write_file(self.settings["NOT_FOUND_SAVE_AS"], self.get_template("404"), self.context,
                           relative_urls, template_name="404", url=self.settings["NOT_FOUND_SAVE_AS"])
-        self._write_text("sitemap.xml", sitemap_xml(self._sitemap_entries(), self.settings["SITEURL"],
-                                                    self.settings["TIMEZONE"]))
         self._write_text("robots.txt", robots_txt(self.settings["SITEURL"]))
         write_fingerprinted_copies(theme_static_dir(self.settings), self.settings["THEME_ASSET_FINGERPRINTS"],
                                    Path(self.output_path) / self.settings["THEME_STATIC_DIR"])
@@ -137,24 +139,3 @@ class SiteSectionsGenerator(Generator):
 
     def _write_text(self, name: str, text: str) -> None:
         (Path(self.output_path) / name).write_text(text, encoding="utf-8")
-
-    def _sitemap_entries(self):
-        context = self.context
-        newest = context["articles"][0].date if context.get("articles") else None
-        yield SitemapEntry("", newest)
-        for item in context.get("articles", []):
-            yield SitemapEntry(item.url, getattr(item, "modified", None) or item.date)
-        for page in context.get("pages", []):
-            yield SitemapEntry(page.url, getattr(page, "modified", None) or getattr(page, "date", None))
-        for section in context["site_sections"]:
-            yield SitemapEntry(section.url)
-        for category, items in context.get("categories", []):
-            yield SitemapEntry(category.url, items[0].date if items else None)
-        for unit in context["site_units"]:
-            yield SitemapEntry(unit.url, unit.items[0].date if unit.items else None)
-        for tag, items in context.get("tags", []):
-            yield SitemapEntry(tag.url, items[0].date if items else None)
-        for year in context["archive_years"]:
-            yield SitemapEntry(year.url)
-            yield from (SitemapEntry(month.url) for month in year.months)
-        yield SitemapEntry(self.settings["SITEMAP_URL"])

@@ -1,7 +1,10 @@
 """``sitemap.xml`` (sitemaps.org protocol 0.9) and ``robots.txt`` for search engines.
 
-Built from the build's own lists (items, pages, areas, tags, units, archives
-and the registered sections) in one pass each, so 10,000 items cost 10,000 lines.
+The sitemap lists every HTML page the build wrote through Pelican's writer
+(whichever plugin wrote it), recorded as it is written: first pages of
+listings, not their «trang-2…» continuations, and not the 404 page. Items and
+pages carry their date as ``lastmod``. One entry per written page, no pass
+over all items per page.
 """
 
 from __future__ import annotations
@@ -36,6 +39,19 @@ def lastmod_text(moment: datetime | date, timezone: str) -> str:
     return local.isoformat() if isinstance(local, datetime) else local.isoformat()
 
 
+def written_page_entry(context: dict) -> SitemapEntry | None:
+    """The sitemap entry of a page Pelican just wrote with ``context``, or None if it does not belong there."""
+    name = context.get("output_file") or ""
+    if not name.endswith(".html") or name == context.get("NOT_FOUND_SAVE_AS"):
+        return None
+    listing_page = context.get("articles_page")
+    if listing_page is not None and getattr(listing_page, "number", 1) > 1:
+        return None
+    content = context.get("article") or context.get("page")
+    lastmod = (getattr(content, "modified", None) or getattr(content, "date", None)) if content is not None else None
+    return SitemapEntry(name.removesuffix("index.html"), lastmod)
+
+
 def unique_entries(entries: Iterable[SitemapEntry]) -> list[SitemapEntry]:
     """Each address once, keeping the first entry (the one with a date, when items come first)."""
     seen: dict[str, SitemapEntry] = {}
@@ -47,7 +63,7 @@ def unique_entries(entries: Iterable[SitemapEntry]) -> list[SitemapEntry]:
 def sitemap_xml(entries: Iterable[SitemapEntry], site_url: str, timezone: str) -> str:
     """The XML text of the sitemap."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NAMESPACE}">']
-    for entry in unique_entries(entries):
+    for entry in sorted(unique_entries(entries), key=lambda entry: entry.url):
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(absolute_url(site_url, entry.url))}</loc>")
         if entry.lastmod is not None:
