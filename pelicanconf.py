@@ -72,12 +72,14 @@ PLUGINS = [
     "plugins.content_model",
     "plugins.site_sections",
     "plugins.procedures",
+    "plugins.radio",
+    "plugins.feeds",
     "plugins.quota_report",
 ]
 
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = ["images", "audio"]
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 
 ARTICLE_URL = "{kind}/{slug}/"
@@ -127,6 +129,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Feeds need absolute addresses; publishconf.py's SITEURL is used when publishing.
+FEED_SITEURL = "http://127.0.0.1:8000"
+FEED_MAX_ITEMS = 50
 
 MARKDOWN = {
     "extension_configs": {

@@ -1,0 +1,115 @@
+"""The commune radio (loa truyền thanh): audio recordings of items and plain-text radio scripts.
+
+- Items of the kinds in ``RADIO_KINDS`` (news, exemplar stories, criticism)
+  may carry ``Audio: audio/ten-tep.mp3`` and ``AudioDuration: 03:25``; both
+  are validated when the item is read (a missing file or a bad duration fails
+  the build with a Vietnamese message and the line). Every content object
+  then has ``audio_file`` (an :class:`~.audio.AudioFile`, or None), which
+  ``theme/templates/radio/player.html`` and the feeds plugin's podcast feed read.
+- For every such item a plain-text script for the announcer is written beside
+  its page (``tin/<slug>/radio.txt``), with abbreviations from
+  ``RADIO_ABBREVIATIONS`` expanded and dates and numbers in words; its address
+  is ``article.radio_script_url``.
+
+This plugin does not write feeds: the podcast feed is a feed, written with the
+others by ``plugins.feeds`` from ``audio_file``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pelican import signals
+
+from plugins.content_model import add_validator, extend_fields
+
+from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
+from .numbers import NumberStyle
+from .script import ScriptItem, paragraphs_of_html, radio_script
+from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
+
+__all__ = ["AudioFile", "Speaker", "radio_script_path", "register"]
+
+DEFAULTS = {
+    "RADIO_KINDS": ("tin", "dien-hinh", "phe-binh"),
+    "RADIO_ABBREVIATIONS": DEFAULT_ABBREVIATIONS,
+    "RADIO_ISSUERS": DEFAULT_ISSUERS,
+    "RADIO_ZERO_TENS": "linh",
+    "RADIO_THOUSAND": "nghìn",
+    "RADIO_SCRIPT_NAME": "radio.txt",
+}
+# Served as text/plain, often without a charset: the BOM makes browsers and
+# old Notepad read the Vietnamese as UTF-8 instead of guessing a legacy code page.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def configure(pelican) -> None:
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    for kind in settings["RADIO_KINDS"]:
+        extend_fields(settings, kind, AUDIO_FIELDS)
+        add_validator(settings, kind, audio_problems)
+
+
+def attach_audio(content) -> None:
+    content.audio_file = None
+    if content.metadata.get("kind") in content.settings.get("RADIO_KINDS", ()):
+        content.audio_file = audio_file_of(content.metadata, content.settings)
+
+
+def radio_script_path(save_as: str, script_name: str = DEFAULTS["RADIO_SCRIPT_NAME"]) -> str:
+    """Where an item's script goes, beside its page: "tin/a/index.html" → "tin/a/radio.txt"."""
+    folder, page = os.path.split(save_as)
+    if page == "index.html":
+        return f"{folder}/{script_name}" if folder else script_name
+    stem = page.rsplit(".", 1)[0]
+    return f"{folder}/{stem}.{script_name}" if folder else f"{stem}.{script_name}"
+
+
+def _radio_items(generator) -> list:
+    kinds = generator.settings["RADIO_KINDS"]
+    items = list(generator.articles) + list(getattr(generator, "hidden_articles", []))
+    return [item for item in items if getattr(item, "kind", None) in kinds and item.save_as]
+
+
+def link_scripts(generator) -> None:
+    script_name = generator.settings["RADIO_SCRIPT_NAME"]
+    for item in _radio_items(generator):
+        item.radio_script_url = radio_script_path(item.save_as, script_name)
+
+
+def speaker_for(settings: dict) -> Speaker:
+    """The build's :class:`Speaker`, configured from the ``RADIO_*`` settings."""
+    style = NumberStyle(zero_tens=settings["RADIO_ZERO_TENS"], thousand=settings["RADIO_THOUSAND"])
+    return Speaker(settings["RADIO_ABBREVIATIONS"], style, settings["RADIO_ISSUERS"])
+
+
+def script_item(article) -> ScriptItem:
+    return ScriptItem(
+        title=" ".join(paragraphs_of_html(article.title)),
+        kind_label=article.kind_label,
+        unit=getattr(article, "unit", "") or "",
+        date=article.date,
+        html=article.content,
+        summary=article.summary if "summary" in article.metadata else None,
+    )
+
+
+def write_scripts(generator, writer) -> None:
+    settings = generator.settings
+    speaker = speaker_for(settings)
+    owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
+    for item in _radio_items(generator):
+        path = os.path.join(writer.output_path, radio_script_path(item.save_as, settings["RADIO_SCRIPT_NAME"]))
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        text = radio_script(script_item(item), speaker, owner, settings["TIMEZONE"])
+        with open(path, "w", encoding="utf-8", newline="\n") as script:
+            script.write(BYTE_ORDER_MARK + text)
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.content_object_init.connect(attach_audio)
+    signals.article_generator_finalized.connect(link_scripts)
+    signals.article_writer_finalized.connect(write_scripts)

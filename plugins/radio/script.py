@@ -1,0 +1,116 @@
+"""The plain-text radio script of an item: what the announcer reads on the loudspeakers.
+
+:func:`paragraphs_of_html` turns an item's HTML into paragraphs of plain text
+(images, figures and embedded media dropped, link text kept, list items and
+table rows on their own lines); :func:`radio_script` puts a heading, the
+title, the unit and the date in front, everything rewritten by a
+:class:`~.speech.Speaker` so no digit, abbreviation, address or markup is left.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from bs4 import BeautifulSoup, NavigableString
+
+from plugins.vntext.text import in_site_timezone
+
+from .numbers import date_words, number_words
+from .speech import Speaker
+
+DROPPED_TAGS = ("img", "picture", "figure", "svg", "audio", "video", "iframe", "object", "script", "style", "sup")
+BLOCK_TAGS = (
+    "p", "div", "section", "article", "blockquote", "pre", "ul", "ol", "dl", "dt", "dd", "table", "thead",
+    "tbody", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+)
+LINE_TAGS = ("li", "br", "tr", "caption")
+CELL_TAGS = ("td", "th")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Syllables an announcer reads in a minute at a calm loudspeaker pace.
+SYLLABLES_PER_MINUTE = 160
+_END_PUNCTUATION = ".!?;:…"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
+_ANY_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ScriptItem:
+    """What a script needs to know about an item; built from a Pelican article."""
+
+    title: str
+    kind_label: str
+    unit: str
+    date: datetime
+    html: str
+    summary: str | None = None
+
+
+def _collapse_source_whitespace(soup: BeautifulSoup) -> None:
+    """Newlines in the HTML source are spaces to a reader; only the structure makes lines."""
+    for text in soup.find_all(string=True):
+        if text.find_parent("pre") is None and "\n" in text:
+            text.replace_with(NavigableString(_ANY_SPACE.sub(" ", str(text))))
+
+
+def _mark_blocks(soup: BeautifulSoup) -> None:
+    """Turn the HTML structure into newlines that survive ``get_text``."""
+    _collapse_source_whitespace(soup)
+    for tag in soup.find_all(HEADING_TAGS):
+        text = tag.get_text(" ", strip=True)
+        if text and text[-1] not in _END_PUNCTUATION:
+            tag.append(NavigableString("."))
+    for tag in soup.find_all(CELL_TAGS):
+        tag.append(NavigableString(", "))
+    for tag in soup.find_all(LINE_TAGS):
+        tag.insert_before(NavigableString("\n"))
+    for tag in soup.find_all(BLOCK_TAGS):
+        tag.insert_before(NavigableString("\n\n"))
+        tag.append(NavigableString("\n\n"))
+
+
+def _clean_line(line: str) -> str:
+    return _INLINE_SPACE.sub(" ", line).strip().rstrip(",").strip()
+
+
+def paragraphs_of_html(html: str) -> list[str]:
+    """The text of ``html`` as paragraphs; lines inside a paragraph (list items) joined by newlines."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    _mark_blocks(soup)
+    paragraphs = []
+    for block in _BLANK_LINES.split(soup.get_text()):
+        lines = [cleaned for line in block.split("\n") if (cleaned := _clean_line(line))]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return paragraphs
+
+
+def reading_minutes(text: str) -> int:
+    """Whole minutes an announcer needs to read ``text`` aloud (at least one)."""
+    return max(1, math.ceil(len(text.split()) / SYLLABLES_PER_MINUTE))
+
+
+def radio_script(item: ScriptItem, speaker: Speaker, owner_name: str, timezone: str) -> str:
+    """The whole script as plain text, ending with a newline."""
+    local = in_site_timezone(item.date, timezone)
+    spoken_date = date_words(local.day, local.month, local.year, speaker.style)
+    body = [speaker.say(paragraph) for paragraph in paragraphs_of_html(item.html)]
+    if item.summary:
+        body = [speaker.say(" ".join(paragraphs_of_html(item.summary))), *body]
+    text_to_read = "\n\n".join([speaker.say(item.title), *body])
+    heading = [
+        f"BẢN TIN PHÁT THANH – CHUYÊN MỤC {speaker.say('CCHC').upper()}",
+        speaker.say(owner_name),
+        f"{item.kind_label}. Thời lượng đọc khoảng {number_words(reading_minutes(text_to_read), speaker.style)} phút.",
+        "",
+        speaker.say(item.title),
+        f"{speaker.say(item.unit)} đưa tin {spoken_date}." if item.unit else f"Tin {spoken_date}.",
+        "",
+    ]
+    closing = ["", f"Trên đây là bản tin của {speaker.say(owner_name)}."]
+    return "\n".join(heading + ["\n\n".join(body)] + closing) + "\n"

@@ -1,0 +1,247 @@
+"""Written Vietnamese rewritten as it is read aloud on the commune loudspeakers.
+
+:class:`Speaker` turns one line of plain text into what the announcer says:
+abbreviations expanded (CCHC → cải cách hành chính), document numbers, dates,
+times, phone numbers, percentages and other numbers in words, and no digit or
+markup character left. Its patterns are compiled once per build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+
+from .numbers import (
+    DEFAULT_STYLE,
+    NumberStyle,
+    date_words,
+    day_words,
+    decimal_words,
+    digit_words,
+    fraction_words,
+    month_words,
+    number_words,
+    ordinal_words,
+    roman_value,
+    time_words,
+)
+
+DEFAULT_ABBREVIATIONS = {
+    "CCHC": "cải cách hành chính",
+    "TTHC": "thủ tục hành chính",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "CCCD": "căn cước công dân",
+    "DVCTT": "dịch vụ công trực tuyến",
+    "CNTT": "công nghệ thông tin",
+    "CĐS": "chuyển đổi số",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "CBCC": "cán bộ, công chức",
+    "BHXH": "bảo hiểm xã hội",
+    "BHYT": "bảo hiểm y tế",
+    "QSDĐ": "quyền sử dụng đất",
+    "NĐ-CP": "Nghị định của Chính phủ",
+    "THCS": "trung học cơ sở",
+    "THPT": "trung học phổ thông",
+    "v.v.": "vân vân",
+}
+
+# The issuer at the end of a document number: 30/2020/NĐ-CP → "của Chính phủ".
+DEFAULT_ISSUERS = {
+    "CP": "Chính phủ",
+    "TTg": "Thủ tướng Chính phủ",
+    "QH": "Quốc hội",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "BNV": "Bộ Nội vụ",
+    "BTP": "Bộ Tư pháp",
+    "VPCP": "Văn phòng Chính phủ",
+}
+
+UNIT_WORDS = {
+    "%": "phần trăm",
+    "m²": "mét vuông",
+    "m2": "mét vuông",
+    "km": "ki-lô-mét",
+    "kg": "ki-lô-gam",
+    "ha": "héc-ta",
+    "đ": "đồng",
+    "VNĐ": "đồng",
+    "VND": "đồng",
+}
+
+ROMAN_AFTER = ("quý", "khóa", "khoá", "kỳ", "đợt", "phần", "chương", "mục", "lần", "giai đoạn")
+
+Rule = tuple[re.Pattern, Callable[[re.Match], str]]
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:\b(?P<so>[Ss]ố):?\s+)?(?<![\d/])(?P<number>\d{1,5})/(?:(?P<year>\d{4})/)?"
+    r"(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+|[A-ZĐ]{2,}\d*)(?![\w/])"
+)
+_FULL_DATE = re.compile(r"(?:\b(?P<word>[Nn]gày)\s+)?(?<![\d/.])(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})(?![\d/])")
+_DAY = re.compile(r"\b(?P<word>[Nn]gày)\s+(?P<d>\d{1,2})(?:/(?P<m>\d{1,2}))?(?![\d/:,.]\d|\d|\s*(?:giờ|h)\b)")
+_MONTH = re.compile(r"\b(?P<word>[Tt]háng)\s+(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/:,.]\d|\d)")
+_MONTH_YEAR = re.compile(r"(?<![\d/.,])(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+_CLOCK = re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<min>\d{2})(?:\s*phút)?(?![\d:])")
+_HOUR = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?!\w)")
+_PHONE = re.compile(
+    r"(?<![\d.,])(?:(?P<grouped>0\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?)|(?P<plain>0\d{8,10}))(?![\d])"
+)
+_ROMAN = re.compile(r"\b(?P<word>(?i:" + "|".join(ROMAN_AFTER) + r"))\s+(?P<roman>[IVX]{1,6})\b")
+_ORDINAL = re.compile(r"\b(?P<word>[Tt]hứ)\s+(?P<n>\d{1,3})(?![\d.,]\d|\d)")
+_RANGE = re.compile(r"(?<=\d)\s*[–—-]\s*(?=\d)")
+_RATIO = re.compile(r"(?<![\w/.,])(?P<a>\d+)/(?P<b>\d+)(?![\w/])")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?P<whole>\d+(?:\.\d+)*)(?:,(?P<fraction>\d+))?"
+    r"(?:\s?(?P<unit>%|m²|m2|km|kg|ha|đ|VNĐ|VND)(?!\w))?(?![\w]|[.,]\d)"
+)
+_DIGITS = re.compile(r"\d+")
+_WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
+_MARKUP = re.compile(r"[*_#`|<>\[\]{}~^•▪►]+")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _keep_case(original: str, spoken: str) -> str:
+    return spoken[:1].upper() + spoken[1:] if original[:1].isupper() else spoken
+
+
+def _valid_date(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+class Speaker:
+    """Rewrites text for reading aloud; one instance per build, patterns compiled once."""
+
+    def __init__(
+        self,
+        abbreviations: Mapping[str, str] | None = None,
+        style: NumberStyle = DEFAULT_STYLE,
+        issuers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.abbreviations = dict(DEFAULT_ABBREVIATIONS if abbreviations is None else abbreviations)
+        self.issuers = dict(DEFAULT_ISSUERS if issuers is None else issuers)
+        self.style = style
+        self._abbreviation_pattern = self._compile_abbreviations()
+        # Addresses and document numbers go first: their letters are not abbreviations to expand.
+        self._before_abbreviations: list[Rule] = [
+            (_URL, self._address),
+            (_EMAIL, self._email),
+            (_DOCUMENT_NUMBER, self._document_number),
+        ]
+        self._rules: list[Rule] = [
+            (_FULL_DATE, self._full_date),
+            (_RANGE, lambda m: " đến "),
+            (_CLOCK, self._clock),
+            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0]),
+            (_DAY, self._day),
+            (_MONTH, self._month),
+            (_MONTH_YEAR, self._month_year),
+            (_PHONE, self._phone),
+            (_ROMAN, self._roman),
+            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}"),
+            (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}"),
+            (_NUMBER, self._number),
+            (_DIGITS, lambda m: number_words(int(m[0]), style)),
+            (_WORD_SLASH, lambda m: " hoặc "),
+        ]
+
+    def say(self, text: str) -> str:
+        """``text`` as the announcer reads it: no digits, no markup characters."""
+        for pattern, spoken in self._before_abbreviations:
+            text = pattern.sub(spoken, text)
+        if self._abbreviation_pattern is not None:
+            text = self._abbreviation_pattern.sub(lambda m: self.abbreviations[m[0]], text)
+        for pattern, spoken in self._rules:
+            text = pattern.sub(spoken, text)
+        text = _MARKUP.sub(" ", text.replace("&", " và "))
+        return _SPACES.sub(" ", text).strip()
+
+    def _compile_abbreviations(self) -> re.Pattern | None:
+        if not self.abbreviations:
+            return None
+        # Longest first, so a key containing another one ("NĐ-CP" and "NĐ") wins.
+        keys = sorted(self.abbreviations, key=len, reverse=True)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key) for key in keys) + r")(?!\w)")
+
+    def _address(self, match: re.Match) -> str:
+        address = match[0]
+        trailing = len(address) - len(address.rstrip(".,;:!?"))
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", address[: len(address) - trailing], flags=re.IGNORECASE)
+        host = host.split("/", 1)[0]
+        return " chấm ".join(host.split(".")) + address[len(address) - trailing :]
+
+    def _email(self, match: re.Match) -> str:
+        user, _, domain = match[0].partition("@")
+        return f"{' chấm '.join(user.split('.'))} a còng {' chấm '.join(domain.split('.'))}"
+
+    def _document_number(self, match: re.Match) -> str:
+        spoken = f"{match['so'] or 'số'} {number_words(int(match['number']), self.style)}"
+        if match["year"]:
+            spoken += f" năm {number_words(int(match['year']), self.style)}"
+        issuer_code = re.sub(r"\d+$", "", match["code"].rsplit("-", 1)[-1])
+        issuer = self.issuers.get(issuer_code)
+        return f"{spoken} của {issuer}" if issuer else spoken
+
+    def _full_date(self, match: re.Match) -> str:
+        day, month, year = int(match["d"]), int(match["m"]), int(match["y"])
+        if not _valid_date(day, month):
+            return match[0]
+        return _keep_case(match["word"] or "ngày", date_words(day, month, year, self.style))
+
+    def _clock(self, match: re.Match) -> str:
+        hour, minute = int(match["h"]), int(match["min"])
+        if hour > 24 or minute > 59:
+            return match[0]
+        return time_words(hour, minute, self.style)
+
+    def _day(self, match: re.Match) -> str:
+        day = int(match["d"])
+        month = int(match["m"]) if match["m"] else None
+        if not _valid_date(day, month or 1):
+            return match[0]
+        spoken = f"{match['word']} {day_words(day, self.style)}"
+        return f"{spoken} tháng {month_words(month, self.style)}" if month else spoken
+
+    def _month(self, match: re.Match) -> str:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            return match[0]
+        spoken = f"{match['word']} {month_words(month, self.style)}"
+        return f"{spoken} năm {number_words(int(match['y']), self.style)}" if match["y"] else spoken
+
+    def _month_year(self, match: re.Match) -> str:
+        month = int(match["m"])
+        if not 1 <= month <= 12:
+            return match[0]
+        return f"tháng {month_words(month, self.style)} năm {number_words(int(match['y']), self.style)}"
+
+    def _phone(self, match: re.Match) -> str:
+        groups = re.split(r"[ .]", match["grouped"]) if match["grouped"] else [match["plain"]]
+        return ", ".join(digit_words(group) for group in groups)
+
+    def _roman(self, match: re.Match) -> str:
+        value = roman_value(match["roman"])
+        if value is None:
+            return match[0]
+        return f"{match['word']} {number_words(value, self.style)}"
+
+    def _number(self, match: re.Match) -> str:
+        whole, fraction, unit = match["whole"], match["fraction"], match["unit"]
+        if "." in whole and not _THOUSANDS.fullmatch(whole):
+            spoken = " chấm ".join(self._part(part) for part in whole.split("."))
+        else:
+            spoken = decimal_words(int(whole.replace(".", "")), fraction, self.style)
+            fraction = None
+        if fraction:
+            spoken += f" phẩy {fraction_words(fraction, self.style)}"
+        return f"{spoken} {UNIT_WORDS[unit]}" if unit else spoken
+
+    def _part(self, digits: str) -> str:
+        """One part of a dotted code (4.0, 1.001612): leading zeros are read digit by digit."""
+        if digits.startswith("0") and len(digits) > 1:
+            return digit_words(digits)
+        return number_words(int(digits), self.style)
