@@ -1,0 +1,86 @@
+"""Which Markdown file a built page comes from, and what its editor wrote in the body.
+
+A problem found in a built page is the editor's when the offending address is
+in the item's own text, and the theme's (or a plugin's) otherwise: the first is
+reported at the Markdown file and line, the second once per address with the
+number of pages it spoils.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml import etree
+
+from .scan import references_of
+
+_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages")
+
+
+@dataclass
+class SourceItem:
+    """An item or page: its Markdown file, the addresses its body names, its images without a description."""
+
+    source_path: str
+    body_urls: set[str] = field(default_factory=set)
+    images_without_text: list[str] = field(default_factory=list)
+
+
+def body_facts(source_path: str, body: str) -> SourceItem:
+    """What the body HTML of one item names."""
+    item = SourceItem(source_path)
+    if "<" not in body:
+        return item
+    for fragment in lxml.html.fragments_fromstring(body):
+        if not isinstance(fragment, etree._Element):
+            continue
+        for element in fragment.iter(etree.Element):
+            item.body_urls.update(reference.url.strip() for reference in references_of(element))
+            if element.tag == "img" and not (element.get("alt") or "").strip():
+                item.images_without_text.append(element.get("src") or "")
+    return item
+
+
+def source_items(generators: Iterable) -> dict[str, SourceItem]:
+    """Output path (``save_as``) → :class:`SourceItem`, for every published item and page."""
+    items: dict[str, SourceItem] = {}
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or []:
+                if content.save_as and content.save_as not in items:
+                    items[content.save_as] = body_facts(content.source_path, content.content or "")
+    return items
+
+
+def line_naming(source_path: str, needles: Iterable[str]) -> tuple[int | None, str]:
+    """The number and text of the first line of the Markdown file that contains one of ``needles``."""
+    try:
+        with open(source_path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None, ""
+    for needle in needles:
+        if not needle:
+            continue
+        for number, text in enumerate(lines, start=1):
+            if needle in text:
+                return number, text
+    return None, ""
+
+
+def last_segment(url: str) -> str:
+    """``https://x/images/anh.jpg`` → ``anh.jpg``: what an editor's own spelling of the address surely contains."""
+    return url.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def written_image(line_text: str, src: str) -> str:
+    """The image address as the editor wrote it on that line (``{static}/images/anh.jpg``), else ``src``."""
+    wanted = last_segment(src)
+    for match in _MARKDOWN_IMAGE.finditer(line_text):
+        if last_segment(match.group(1)) == wanted:
+            return match.group(1)
+    return src
