@@ -75,6 +75,8 @@ PLUGINS = [
     "plugins.radio",
     "plugins.feeds",
     "plugins.quota_report",
+    # Keep last: it checks the files every plugin above has written.
+    "plugins.site_checks",
 ]
 
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
