@@ -75,6 +75,7 @@ PLUGINS = [
     "plugins.radio",
     "plugins.feeds",
     "plugins.quota_report",
+    "plugins.editor_workflow",
     # Keep last: it checks the files every plugin above has written.
     "plugins.site_checks",
 ]
