@@ -50,7 +50,8 @@ def inline_html(text: str) -> str:
     if not _MARKDOWN_SYNTAX.search(text):
         return html.escape(text, quote=False)
     _inline_markdown.reset()
-    rendered = _inline_markdown.convert(text).strip()
+    # A «<» in a document's name is text, not the start of an HTML tag.
+    rendered = _inline_markdown.convert(text.replace("<", "&lt;")).strip()
     return rendered.removeprefix("<p>").removesuffix("</p>")
 
 
