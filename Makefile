@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PERIOD ?=
 REPORTOPTS ?=
 
-.PHONY: help install install-test system-test-deps html clean regenerate serve devserver publish test check lint report
+.PHONY: help install install-test system-test-deps html clean regenerate serve devserver publish test check lint report screenshots
 
 help:
 	@echo "make serve       cài đặt (lần đầu), dựng trang mẫu vào output/ và mở tại http://$(BIND):$(PORT)"
@@ -27,6 +27,7 @@ help:
 	@echo "make test        cài những gì bộ kiểm thử cần và chạy toàn bộ kiểm thử"
 	@echo "make publish     dựng bản xuất bản với publishconf.py"
 	@echo "make report PERIOD=2026-Q1   báo cáo chỉ tiêu tin, bài (tháng 2026-03, quý 2026-Q1, 6 tháng 2026-H1, năm 2026) vào reports/"
+	@echo "make screenshots chụp trang chủ và một trang tin (360 px, 1280 px) vào docs/screenshots/"
 	@echo "make clean       xóa output/"
 
 $(VENV)/.installed: requirements.txt constraints.txt
@@ -78,3 +79,7 @@ lint: install-test
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Screenshots for the README, taken by the browser tests from the built sample site.
+screenshots: install-test
+	SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_screenshots.py

@@ -29,6 +29,10 @@ PAGE_KINDS = {
     "sitemap": "so-do-trang/",
     "404": "404.html",
     "second page of a listing": "tin/trang-2/",
+    # Other plugins' pages.
+    "procedure index": "thu-tuc/",
+    "procedure": "thu-tuc/cap-*/",
+    "feeds page": "theo-doi-rss/",
 }
 
 
