@@ -99,8 +99,6 @@ class SiteAddress:
     @staticmethod
     def _file_for(url_path: str, is_folder: bool) -> str:
         normal = posixpath.normpath(unquote(url_path))
-        if normal.startswith("/.."):
-            return ".." + normal
         relative = normal.lstrip("/")
         if relative in ("", "."):
             return "index.html"

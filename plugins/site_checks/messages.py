@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import BROKEN_ANCHOR, BROKEN_LINK, MISSING_PREFIX, NO_ALT, THIRD_PARTY, TOO_HEAVY, Finding, kilobytes
-from .sources import SourceItem, last_segment, line_naming, written_image
+from .sources import SourceItem, line_naming, link_needles, undescribed_image_line, written_image
 
 EXAMPLES_SHOWN = 3
 TEMPLATE_HINT = "Lỗi này do giao diện (theme/) hoặc một plugin tạo ra, không do bài viết: báo cho người phụ trách kỹ thuật."
@@ -118,7 +118,7 @@ def word_findings(
         if _is_editors(finding, item):
             if finding.kind == NO_ALT:
                 continue  # reported with the line by undescribed_images()
-            line, _ = line_naming(item.source_path, [finding.url, last_segment(finding.url)])
+            line, _ = line_naming(item.source_path, link_needles(finding.url))
             located.append(Located(item.source_path, line, _editor_message(finding, budget_kb)))
         else:
             by_template_fault[finding.kind].append(finding)
@@ -133,6 +133,6 @@ def undescribed_images(sources: dict[str, SourceItem]) -> list[Located]:
     located = []
     for item in sources.values():
         for src in item.images_without_text:
-            line, text = line_naming(item.source_path, [src, last_segment(src)])
+            line, text = undescribed_image_line(item.source_path, src)
             located.append(Located(item.source_path, line, _missing_description(written_image(text, src))))
     return located

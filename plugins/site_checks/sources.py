@@ -17,7 +17,8 @@ from lxml import etree
 
 from .scan import references_of
 
-_MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# ![description](address): group 1 the description, group 2 the address.
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
 CONTENT_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages")
 
 
@@ -56,20 +57,42 @@ def source_items(generators: Iterable) -> dict[str, SourceItem]:
     return items
 
 
-def line_naming(source_path: str, needles: Iterable[str]) -> tuple[int | None, str]:
-    """The number and text of the first line of the Markdown file that contains one of ``needles``."""
+def _source_lines(source_path: str) -> list[str]:
     try:
         with open(source_path, encoding="utf-8") as handle:
-            lines = handle.read().splitlines()
+            return handle.read().splitlines()
     except (OSError, UnicodeDecodeError):
-        return None, ""
-    for needle in needles:
-        if not needle:
-            continue
+        return []
+
+
+def line_naming(source_path: str, needles: Iterable[str]) -> tuple[int | None, str]:
+    """The number and text of the first line of the Markdown file that contains one of ``needles``."""
+    lines = _source_lines(source_path)
+    for needle in filter(None, needles):
         for number, text in enumerate(lines, start=1):
             if needle in text:
                 return number, text
     return None, ""
+
+
+def link_needles(url: str) -> list[str]:
+    """How an address is likely spelled in Markdown or HTML, most specific first."""
+    return [f"({url})", f"({url} ", f"<{url}>", f'"{url}"', url, last_segment(url)]
+
+
+def _shows_undescribed(line: str, wanted: str) -> bool:
+    return any(
+        not match.group(1).strip() and last_segment(match.group(2)) == wanted for match in _MARKDOWN_IMAGE.finditer(line)
+    )
+
+
+def undescribed_image_line(source_path: str, src: str) -> tuple[int | None, str]:
+    """The line of ``![](…)`` showing ``src`` with an empty description, else any line naming it."""
+    wanted = last_segment(src)
+    for number, text in enumerate(_source_lines(source_path), start=1):
+        if _shows_undescribed(text, wanted):
+            return number, text
+    return line_naming(source_path, [src, wanted])
 
 
 def last_segment(url: str) -> str:
@@ -81,6 +104,6 @@ def written_image(line_text: str, src: str) -> str:
     """The image address as the editor wrote it on that line (``{static}/images/anh.jpg``), else ``src``."""
     wanted = last_segment(src)
     for match in _MARKDOWN_IMAGE.finditer(line_text):
-        if last_segment(match.group(1)) == wanted:
-            return match.group(1)
+        if last_segment(match.group(2)) == wanted:
+            return match.group(2)
     return src
