@@ -22,8 +22,9 @@ REPORTOPTS ?=
 help:
 	@echo "make serve       cài đặt (lần đầu), dựng trang mẫu vào output/ và mở tại http://$(BIND):$(PORT)"
 	@echo "make html        dựng trang vào output/"
-	@echo "make devserver   dựng lại mỗi khi lưu tệp và phục vụ trang"
-	@echo "make check       kiểm tra nội dung (lỗi nội dung làm lệnh thất bại)"
+	@echo "make new KIND=tin TITLE=\"...\"   tạo bài mới theo mẫu (KIND: tin, dien-hinh, phe-binh, thu-tuc)"
+	@echo "make devserver   xem trước: dựng lại khi lưu tệp, trình duyệt tự tải lại, lỗi hiện bằng tiếng Việt"
+	@echo "make check       kiểm tra toàn bộ nội dung và kế hoạch trong vài giây, không dựng trang"
 	@echo "make test        cài những gì bộ kiểm thử cần và chạy toàn bộ kiểm thử"
 	@echo "make publish     dựng bản xuất bản với publishconf.py"
 	@echo "make report PERIOD=2026-Q1   báo cáo chỉ tiêu tin, bài (tháng 2026-03, quý 2026-Q1, 6 tháng 2026-H1, năm 2026) vào reports/"
@@ -60,14 +61,23 @@ regenerate: install
 serve: html
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT)
 
+# Editors' workflow (plugins/editor_workflow). Preview: rebuilds on save into a
+# temporary folder, reloads the browser, shows content errors; drafts at /ban-nhap/.
 devserver: install
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(BIND) -p $(PORT) $(PELICANOPTS)
+	$(BIN)/python -m plugins.editor_workflow --settings $(CONFFILE) --content $(INPUTDIR) serve --bind $(BIND) --port $(PORT)
+
+# make new KIND=tin|dien-hinh|phe-binh|thu-tuc TITLE="..." [AREA=the-che] [UNIT=van-phong] [DATE="01/12/2026 07:00"]
+# (make passes command-line variables in the environment, so any title works unquoted by the shell.)
+.PHONY: new
+new: install
+	$(BIN)/python -m plugins.editor_workflow --settings $(CONFFILE) --content $(INPUTDIR) new
 
 publish: install
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 
+# Reads and validates all content and the plan as a build would, writes nothing, lists every problem.
 check: install
-	$(PELICAN) $(INPUTDIR) -o $$(mktemp -d) -s $(CONFFILE) --fatal errors -q $(PELICANOPTS)
+	$(BIN)/python -m plugins.editor_workflow --settings $(CONFFILE) --content $(INPUTDIR) check
 
 # Quota report: prints the table, writes reports/<PERIOD>/; fails (non-zero) unless every quota is met.
 report: install
