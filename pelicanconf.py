@@ -40,6 +40,8 @@ PUBLIC_SERVICE_PORTAL = "https://dichvucong.gov.vn"
 # A procedure's «Nộp hồ sơ trực tuyến» button: {code} is its national code
 # (1.001193), {full_code} the code with the local suffix, {name} its name.
 PROCEDURE_PORTAL_URL = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?keyword={code}"
+# Where to submit, for imported procedures whose record leaves it empty.
+PROCEDURE_DEFAULT_ADDRESS = "Trung tâm Phục vụ hành chính công xã Tân Hòa, số 01 đường Nguyễn Huệ, ấp Tân Thành, xã Tân Hòa, tỉnh Vĩnh Long"
 
 # Quota report (make report PERIOD=2026-Q1): the plan is content/ke-hoach/<year>.yaml.
 # QUOTA_REPORT_PUBLISH = True also publishes the HTML reports at /bao-cao-chi-tieu/.

@@ -281,6 +281,19 @@ def online_level(record: dict, ways: list[dict]) -> str:
     return ONLINE_SERVICES["mot-phan"].label.lower() if online_way else "không"
 
 
+SLUG_LIMIT = 80
+
+
+def slug_for(record: dict, title: str) -> str:
+    """The address of an imported procedure: the one in the record's «Đường dẫn» (an export of this
+    project), else its name's slug cut at a word to keep file names and URLs short."""
+    published = re.search(r"/([a-z0-9-]+)/?$", text_of(record, "Đường dẫn"))
+    if published:
+        return published.group(1)
+    slug = vn_slugify(title)
+    return slug if len(slug) <= SLUG_LIMIT else slug[: slug.rfind("-", 0, SLUG_LIMIT + 1)]
+
+
 def required_text(record: dict, label: str, record_label: str) -> str:
     value = one_line(text_of(record, label))
     if not value:
@@ -340,7 +353,7 @@ def procedure_file(record: dict, number: int, settings: ImportSettings) -> Proce
         raise RecordError(f"{label}: thiếu «Cách thức thực hiện».")
     header = [
         ("Title", title),
-        ("Slug", vn_slugify(title)),
+        ("Slug", slug_for(record, title)),
         ("Unit", settings.unit),
         ("Summary", one_line(text_of(record, "Mô tả"))),
         ("Code", code.full),
