@@ -22,6 +22,7 @@ REPORTOPTS ?=
 help:
 	@echo "make serve       cài đặt (lần đầu), dựng trang mẫu vào output/ và mở tại http://$(BIND):$(PORT)"
 	@echo "make html        dựng trang vào output/"
+	@echo "make import-procedures FILE=thu-tuc.json   nhập thủ tục hành chính từ tệp xuất của CSDL quốc gia (JSON hoặc CSV) vào content/thu-tuc/"
 	@echo "make new KIND=tin TITLE=\"...\"   tạo bài mới theo mẫu (KIND: tin, dien-hinh, phe-binh, thu-tuc)"
 	@echo "make devserver   xem trước: dựng lại khi lưu tệp, trình duyệt tự tải lại, lỗi hiện bằng tiếng Việt"
 	@echo "make check       kiểm tra toàn bộ nội dung và kế hoạch trong vài giây, không dựng trang"
@@ -82,6 +83,13 @@ check: install
 # Quota report: prints the table, writes reports/<PERIOD>/; fails (non-zero) unless every quota is met.
 report: install
 	$(BIN)/python -m plugins.quota_report $(PERIOD) --settings $(CONFFILE) $(REPORTOPTS)
+
+# Procedures from an export of the national database (a JSON list or a CSV with the portal's
+# labels) into content/thu-tuc/; a file an editor changed is never overwritten. OUT=folder writes elsewhere.
+.PHONY: import-procedures
+import-procedures: install
+	@test -n "$(FILE)" || { echo "Cách dùng: make import-procedures FILE=duong-dan/thu-tuc.json (hoặc .csv)"; exit 2; }
+	$(BIN)/python -m plugins.procedures.importer "$(FILE)" --settings $(CONFFILE) $(if $(OUT),--out "$(OUT)")
 
 lint: install-test
 	$(BIN)/ruff check .
