@@ -33,7 +33,8 @@ from pelican.urlwrappers import Category
 from plugins.content_model import add_validator, extend_fields, report
 from plugins.content_model.schema import resolve_area
 
-from .fields import DEFAULT_CATEGORY, PROCEDURE_FIELDS, check_procedure_header
+from .body import SCAFFOLD_BODY
+from .fields import DEFAULT_CATEGORY, FIELD_MEANINGS, PROCEDURE_FIELDS, SCAFFOLD_CHOICES, check_procedure_header
 from .generator import ProcedureGenerator
 from .model import procedure_from, source_lines
 
@@ -60,6 +61,14 @@ def configure(pelican) -> None:
     extend_fields(settings, KIND, PROCEDURE_FIELDS)
     add_validator(settings, KIND, check_procedure_header)
     register_section(settings)
+    explain_to_scaffold(settings)
+
+
+def explain_to_scaffold(settings: dict) -> None:
+    """What ``make new KIND=thu-tuc`` needs (the editors' workflow reads these settings)."""
+    settings.setdefault("CCHC_FIELD_HELP", {}).update({key: FIELD_MEANINGS[key] for key in PROCEDURE_FIELDS if key in FIELD_MEANINGS})
+    settings.setdefault("CCHC_FIELD_CHOICES", {}).update(SCAFFOLD_CHOICES)
+    settings.setdefault("CCHC_SCAFFOLD_BODY", {})[KIND] = SCAFFOLD_BODY
 
 
 def register_section(settings: dict) -> None:

@@ -229,3 +229,28 @@ def parse_document(text: str, line: int) -> tuple[Document | None, list[Finding]
     if findings:
         return None, findings
     return Document(name, copies, form, line), []
+
+
+# The body a new procedure starts with (``make new KIND=thu-tuc``): every fixed section, with
+# «[điền: …]» where the editor writes; a draft builds with it, a published procedure does not.
+SCAFFOLD_BODY = """## Trình tự thực hiện
+
+1. [điền: bước 1, ví dụ: người có yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công]
+2. [điền: bước 2; mỗi bước một dòng bắt đầu bằng số thứ tự]
+
+## Cách thức thực hiện
+
+- [điền: trực tiếp, trực tuyến, qua bưu chính công ích]
+
+## Thành phần hồ sơ
+
+- [điền: tên giấy tờ] | Mẫu: [điền: mẫu đơn, tờ khai, hoặc «không»] | Số lượng: [điền: ví dụ 01 bản chính]
+
+## Yêu cầu, điều kiện
+
+[điền: yêu cầu, điều kiện; viết «Không.» nếu không có]
+
+## Căn cứ pháp lý
+
+- [điền: văn bản, ví dụ Luật Hộ tịch số 60/2014/QH13 ngày 20/11/2014]
+"""

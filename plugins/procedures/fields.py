@@ -59,10 +59,16 @@ FIELD_MEANINGS: dict[str, str] = {
     "coordinating": "cơ quan phối hợp",
     "keywords": "từ khóa",
     "portal": "đường dẫn nộp hồ sơ trực tuyến riêng của thủ tục (nếu có)",
-    "imported": "dấu của lệnh nhập thủ tục, đừng sửa",
+    "imported": "chỉ lệnh make import-procedures ghi trường này (thủ tục viết tay không dùng)",
 }
 
 DEFAULT_CATEGORY = "Cải cách thủ tục hành chính"
+
+# What a new procedure offers (``make new``): never the abolished district level.
+SCAFFOLD_CHOICES: dict[str, tuple[str, ...]] = {
+    "level": ("cấp xã", "cấp tỉnh"),
+    "online": ("toàn trình", "một phần", "không"),
+}
 
 _CODE = re.compile(r"^(?P<base>\d\.\d{6})(?P<suffix>\.\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})?$")
 CODE_EXAMPLE = "1.001612 hoặc 1.001612.000.00.00.H48"
@@ -190,15 +196,21 @@ def is_web_address(value: str) -> bool:
     return bool(re.match(r"^https?://[^\s/]+\.[^\s]+$", value or ""))
 
 
+def is_placeholder(value: str | None) -> bool:
+    """A scaffold's «[điền: …]» left in a field: reported by the editors' workflow, not as a bad value."""
+    text = (value or "").strip()
+    return text.startswith("[") and text.endswith("]")
+
+
 def check_procedure_header(header, settings: dict) -> Iterator[tuple[int | None, str]]:
     """Findings for a procedure's own header fields (content_model validator)."""
-    code = header.value("code")
+    code, level, online, portal = (header.value(key) for key in ("code", "level", "online", "portal"))
+    code, level, online, portal = (None if is_placeholder(value) else value for value in (code, level, online, portal))
     if code and parse_code(code) is None:
         yield (
             header.line_of("code"),
             f"mã thủ tục «{code}» không đúng dạng: viết một chữ số, dấu chấm và sáu chữ số như trong Cơ sở dữ liệu quốc gia về thủ tục hành chính ({CODE_EXAMPLE}).",
         )
-    level = header.value("level")
     if level:
         levels, unknown = parse_levels(level)
         if unknown or not levels:
@@ -207,13 +219,11 @@ def check_procedure_header(header, settings: dict) -> Iterator[tuple[int | None,
                 header.line_of("level"),
                 f"cấp thực hiện {shown} không hợp lệ: viết «cấp xã» hoặc «cấp tỉnh» (nhiều cấp thì cách nhau bằng dấu phẩy).",
             )
-    online = header.value("online")
     if online and parse_online(online) is None:
         yield (
             header.line_of("online"),
             f"mức độ dịch vụ công trực tuyến «{online}» không hợp lệ: viết «toàn trình», «một phần» (Nghị định 42/2022/NĐ-CP) hoặc «không»; «mức độ 4» được hiểu là toàn trình, «mức độ 3» là một phần.",
         )
-    portal = header.value("portal")
     if portal and not is_web_address(portal):
         yield (header.line_of("portal"), f"Portal «{portal}» không phải một địa chỉ web: viết đầy đủ, bắt đầu bằng https://")
     yield from _missing_meanings(header)
