@@ -16,7 +16,7 @@ from tests.sitebuild import PROJECT_ROOT, SAMPLE_CONTENT, BuiltSite, run_pelican
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 NOW = "2026-03-20T10:00"
-PERIODS = ["2026-Q1", "2026-01", "2026-02", "2026-03", "2026-H1", "2026", "2026-04", "2025-12", "2026-13", "quy-1"]
+PERIODS = ["2026-Q1", "2026-01", "2026-02", "2026-03", "2026-04", "2025-12", "2026-13", "quy-1"]
 
 
 def fixture_content(root: Path) -> Path:
