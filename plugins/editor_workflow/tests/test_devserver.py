@@ -2,81 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import os
-import queue
-import signal
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from plugins.editor_workflow.devserver import STATUS_URL, is_page_address, with_preview_additions
 from tests.sitebuild import PROJECT_ROOT, write_content
 
+from .workflow import Preview
+
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "strict"
 GOOD_SLUG = "xa-tan-hoa-to-chuc-hoi-nghi-trien-khai-cong-tac-cai-cach-hanh-chinh"
 NEW_ITEM = "Title: Bài viết trong lúc xem trước\nDate: {date}\nCategory: the-che\nUnit: van-phong\n\nNội dung mới.\n"
-
-
-class Preview:
-    """A running ``serve`` command and what it printed."""
-
-    def __init__(self, content: Path, output: Path) -> None:
-        command = [sys.executable, "-m", "plugins.editor_workflow", "--content", str(content), "serve", "--port", "0", "--output", str(output)]
-        self.process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "TZ": "UTC", "CCHC_NOW": "2026-11-25T08:30:00+07:00"},
-        )
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.printed: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.url = self._wait_for_address()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.put(line)
-
-    def _wait_for_address(self) -> str:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            line = self.lines.get(timeout=deadline - time.monotonic())
-            self.printed.append(line)
-            if line.startswith("Xem trước tại "):
-                return line.split()[3].rstrip("/")
-        raise AssertionError("".join(self.printed))
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(self.url + path, timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8")
-
-    def status(self) -> dict:
-        return json.loads(self.get(STATUS_URL)[1])
-
-    def wait_for_build(self, number: int) -> dict:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            state = self.status()
-            if state["build"] >= number and not state["building"]:
-                return state
-            time.sleep(0.1)
-        raise AssertionError(f"no build {number}: {self.status()}")
-
-    def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)
-        code = self.process.wait(timeout=20)
-        time.sleep(0.1)
-        while not self.lines.empty():
-            self.printed.append(self.lines.get())
-        return code, "".join(self.printed)
 
 
 @pytest.fixture
