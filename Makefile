@@ -27,7 +27,8 @@ help:
 	@echo "make devserver   xem trước: dựng lại khi lưu tệp, trình duyệt tự tải lại, lỗi hiện bằng tiếng Việt"
 	@echo "make check       kiểm tra toàn bộ nội dung và kế hoạch trong vài giây, không dựng trang"
 	@echo "make test        cài những gì bộ kiểm thử cần và chạy toàn bộ kiểm thử"
-	@echo "make publish     dựng bản xuất bản với publishconf.py"
+	@echo "make publish     dựng, kiểm tra và xuất bản lên máy chủ (DRY_RUN=1: chỉ xem những gì sẽ thay đổi)"
+	@echo "make rollback    quay trang đang chạy về phiên bản xuất bản trước"
 	@echo "make report PERIOD=2026-Q1   báo cáo chỉ tiêu tin, bài (tháng 2026-03, quý 2026-Q1, 6 tháng 2026-H1, năm 2026) vào reports/"
 	@echo "make screenshots chụp trang chủ và một trang tin (360 px, 1280 px) vào docs/screenshots/"
 	@echo "make clean       xóa output/"
@@ -73,8 +74,16 @@ devserver: install
 new: install
 	$(BIN)/python -m plugins.editor_workflow --settings $(CONFFILE) --content $(INPUTDIR) new
 
+# Publishing (README, "Publishing"): build with publishconf.py into a fresh staging
+# folder, check, precompress, upload beside the live version, switch in one step.
+# DRY_RUN=1 only shows what would change. Target and SITEURL: .env (.env.example).
+PUBLISH_WORKDIR ?= cache/publish
 publish: install
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
+	$(BIN)/python -m deploy publish --content $(INPUTDIR) --settings $(PUBLISHCONF) --workdir $(PUBLISH_WORKDIR) $(if $(filter-out 0 no false,$(DRY_RUN)),--dry-run)
+
+.PHONY: rollback
+rollback: install
+	$(BIN)/python -m deploy rollback --settings $(PUBLISHCONF) --workdir $(PUBLISH_WORKDIR)
 
 # Reads and validates all content and the plan as a build would, writes nothing, lists every problem.
 check: install

@@ -123,15 +123,21 @@ def check_release(staging: Path, settings: dict, workdir: Path) -> None:
 
 
 def summarize_changes(changes: list[str]) -> list[str]:
-    """rsync's itemized changes as «+ thêm», «~ sửa», «- xóa» lines with totals first."""
+    """rsync's itemized changes as «+ thêm», «~ sửa», «- xóa» lines with totals first.
+
+    Folders and ``.gz`` twins (which change with their file) are left out.
+    """
     added, changed, deleted = [], [], []
     for line in changes:
         code, _, path = line.partition(" ")
+        path = path.strip()
+        if path.endswith((".gz", "/")):
+            continue
         if code == "*deleting":
-            deleted.append(path.strip())
+            deleted.append(path)
         elif code[1:2] == "f" and code[0] in "<>c":
-            (added if "+++++++++" in code else changed).append(path.strip())
-    lines = [f"Sẽ thêm {len(added)} tệp, sửa {len(changed)} tệp, xóa {len(deleted)} tệp."]
+            (added if "+++++++++" in code else changed).append(path)
+    lines = [f"Sẽ thêm {len(added)} tệp, sửa {len(changed)} tệp, xóa {len(deleted)} tệp (không kể bản nén .gz)."]
     listed = [f"  + {p}" for p in added] + [f"  ~ {p}" for p in changed] + [f"  - {p}" for p in deleted]
     lines += listed[:CHANGES_SHOWN]
     if len(listed) > CHANGES_SHOWN:
