@@ -182,7 +182,7 @@ def explainer(settings: dict, kind: str, keys: list[str]) -> Explain:
 def scaffold_text(settings: dict, item: NewItem) -> str:
     """The new file's text: header with every field of the kind filled or explained, then the body."""
     fields = editor_fields(settings, item.kind)
-    rest = [key for key in fields if key not in FILLED_FIELDS]
+    rest = [key for key in fields if key not in FILLED_FIELDS or (key == "date" and not fields[key])]
     explain = explainer(settings, item.kind, rest)
     lines = filled_lines(settings, item, fields, explain)
     chosen = {"category": item.area}

@@ -19,6 +19,7 @@ from plugins.editor_workflow.devserver import STATUS_URL
 from tests.sitebuild import PROJECT_ROOT
 
 FIXED_NOW = "2026-11-25T08:30:00+07:00"
+_CHOICE_PROMPT = re.compile(r"^# \w+ — .*: xóa dấu «# » ở đầu MỘT dòng dưới đây\.$")
 
 
 def run_workflow(*args: str, content: Path | None = None, env: dict | None = None, settings: Path | None = None) -> subprocess.CompletedProcess:
@@ -38,9 +39,13 @@ def run_workflow(*args: str, content: Path | None = None, env: dict | None = Non
     )
 
 
-def uncomment_first_choice(text: str, key: str) -> str:
-    """The scaffold with the first listed value of ``key`` chosen, as an editor does: remove its «# »."""
-    return re.sub(rf"^# ({re.escape(key)}: .+)$", r"\1", text, count=1, flags=re.MULTILINE)
+def choose_first_values(text: str) -> str:
+    """The scaffold with the first listed value of every choice (Category, HonoreeType, …) uncommented, as an editor does."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:-1]):
+        if _CHOICE_PROMPT.match(line) and lines[index + 1].startswith("# "):
+            lines[index + 1] = lines[index + 1][2:]
+    return "\n".join(lines)
 
 
 def published(text: str) -> str:
