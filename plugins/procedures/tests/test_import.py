@@ -186,10 +186,11 @@ def test_a_hand_written_file_with_the_same_code_is_left_alone(tmp_path):
     assert not (folder / "dang-ky-giam-ho.md").exists()
 
 
-def test_the_sites_own_open_data_imports_back(sample_site, tmp_path):
-    exported = tmp_path / "thu-tuc.json"
-    shutil.copy(sample_site.output / "thu-tuc" / "du-lieu" / "thu-tuc.json", exported)
-    original = json.loads(exported.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["thu-tuc.json", "thu-tuc.csv"])
+def test_the_sites_own_open_data_imports_back(sample_site, tmp_path, name):
+    exported = tmp_path / name
+    shutil.copy(sample_site.output / "thu-tuc" / "du-lieu" / name, exported)
+    original = json.loads((sample_site.output / "thu-tuc" / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
     outcome = import_records(load_records(exported), tmp_path / "thu-tuc", SETTINGS)
     assert outcome.errors == [] and len(outcome.created) == len(original)
     by_code = {header(path)["Code"]: (path, header(path)) for path in outcome.created}
