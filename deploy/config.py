@@ -85,7 +85,7 @@ class DeployConfig:
 
     @property
     def destination(self) -> str:
-        """The target as people write it: ``user@host:/srv/cchc`` or ``/srv/cchc``."""
+        """The target as people write it: ``user@host:/var/www/cchc`` or ``/var/www/cchc``."""
         if not self.remote:
             return self.path
         login = f"{self.user}@{self.host}" if self.user else self.host
@@ -101,7 +101,7 @@ class DeployConfig:
                 "ví dụ SITEURL=https://xa-tanhoa.vinhlong.gov.vn/cchc"
             )
         if not self.path:
-            found.append("chưa khai báo DEPLOY_PATH (thư mục gốc của trang trên máy chủ, ví dụ /srv/cchc) trong tệp .env.")
+            found.append("chưa khai báo DEPLOY_PATH (thư mục gốc của trang trên máy chủ, ví dụ /var/www/cchc) trong tệp .env.")
         elif not self.path.startswith("/"):
             found.append(f"DEPLOY_PATH «{self.path}» phải là đường dẫn tuyệt đối, bắt đầu bằng /.")
         if self.keep < 1:

@@ -21,6 +21,7 @@ SWITCH_SCRIPT = Path(__file__).with_name("switch.sh")
 PARTIAL_DIR = ".rsync-partial"
 MAX_LINK_DESTS = 20  # rsync's limit
 FILE_MODES = "D755,F644"
+SSH_FAILED = 255
 
 
 class DeployError(RuntimeError):
@@ -88,8 +89,13 @@ class Target:
         else:
             command = ["sh", "-s", "--", self.config.path, *arguments]
         process = subprocess.run(command, input=script, capture_output=True, timeout=600)
+        reason = process.stderr.decode("utf-8", "replace").strip()
+        if self.config.remote and process.returncode == SSH_FAILED:
+            raise DeployError(
+                f"Không kết nối được tới {self._login} qua SSH: {reason}\nKiểm tra DEPLOY_HOST, DEPLOY_PORT, "
+                "DEPLOY_USER trong .env và khóa trong ssh-agent (lệnh ssh-add -l). Trang đang chạy không bị thay đổi."
+            )
         if process.returncode != 0:
-            reason = process.stderr.decode("utf-8", "replace").strip()
             raise DeployError(reason or f"lệnh trên {self.config.destination} thất bại (mã {process.returncode}).")
         return process.stdout.decode("utf-8", "replace")
 

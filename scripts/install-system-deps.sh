@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Debian packages the test suite meets for real: chromium (pages, axe-core),
-# Java (the Nu Html Checker), rsync and nginx (publishing). Installs only what
+# Java (the Nu Html Checker), rsync, nginx and openssh (publishing). Installs only what
 # is missing; needs root or sudo.
 set -euo pipefail
 
@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v rsync >/dev/null 2>&1 || need+=(rsync)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+# sshd and ssh-agent: the publishing tests deploy over SSH to a throwaway sshd on 127.0.0.1.
+[ -x /usr/sbin/sshd ] && command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-server openssh-client)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -80,7 +80,7 @@ def nginx_site_config(sample: str, root: Path, port: int) -> str:
     """The repository's sample server block, serving ``root`` on 127.0.0.1:``port``."""
     config = re.sub(r"^\s*listen \[::\]:80;\n", "", sample, flags=re.MULTILINE)
     config = config.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    config = config.replace("root /srv/cchc/current;", f"root {root};")
+    config = config.replace("root /var/www/cchc/current;", f"root {root};")
     assert f"root {root};" in config and f"127.0.0.1:{port}" in config, "the sample nginx config changed shape"
     return config
 
