@@ -1,4 +1,4 @@
-"""Browser fixtures: the sample site served on 127.0.0.1, and one headless Chromium per session."""
+"""Browser fixtures: the sample site served on 127.0.0.1, and one headless Chromium for these tests."""
 
 from __future__ import annotations
 
@@ -45,8 +45,13 @@ def page_urls(sample_site) -> dict[str, str]:
     return page_kind_urls(sample_site.output)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """One Chromium for all tests of this folder.
+
+    Package scope, not session: Playwright's sync API refuses a second
+    instance while one runs, and plugins' own browser tests start theirs later.
+    """
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
