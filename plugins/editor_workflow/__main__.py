@@ -19,6 +19,7 @@ from pelican import Pelican
 from plugins.content_model.schema import REFORM_AREAS
 
 from .check import check_site, success_report
+from .devserver import serve as run_preview
 from .scaffold import (
     NewItem,
     chosen_area,
@@ -31,7 +32,7 @@ from .scaffold import (
 from .site import DEFAULT_SETTINGS_FILE, PROJECT_ROOT, load_settings, start_logging
 
 CONTENT_PROBLEMS = 2
-UNEXPECTED_FAILURE = 1
+FAILED = 1
 
 
 def parser() -> argparse.ArgumentParser:
@@ -72,7 +73,7 @@ def new_item(args: argparse.Namespace) -> int:
         path = create_scaffold(settings, item)
     except ValueError as problem:  # ScaffoldError: the message says what to write instead
         print(f"LỖI: {problem}", file=sys.stderr)
-        return UNEXPECTED_FAILURE
+        return FAILED
     print(f"Đã tạo {shown_path(settings, path)}.")
     print("Mở tệp, điền các chỗ «[điền: …]», chọn các dòng có dấu # theo hướng dẫn trong tệp, rồi viết nội dung.")
     print("Bài là bản nháp (Status: draft): xem trước bằng make devserver, tại địa chỉ /ban-nhap/.")
@@ -92,7 +93,10 @@ def ask_area() -> str | None:
     print("Bài thuộc lĩnh vực cải cách nào?")
     for number, name in enumerate(areas, start=1):
         print(f"  {number}. {name}")
-    answer = input("Gõ số rồi Enter (bỏ trống để chọn sau trong tệp): ").strip()
+    try:
+        answer = input("Gõ số rồi Enter (bỏ trống để chọn sau trong tệp): ").strip()
+    except EOFError:
+        return None
     return areas[int(answer) - 1] if answer.isdigit() and 1 <= int(answer) <= len(areas) else None
 
 
@@ -103,18 +107,15 @@ def check(args: argparse.Namespace) -> int:
     except Exception:
         print("LỖI KHÔNG MONG ĐỢI khi kiểm tra (không phải lỗi nội dung); chuyển thông báo dưới đây cho người phụ trách kỹ thuật:", file=sys.stderr)
         traceback.print_exc()
-        return UNEXPECTED_FAILURE
+        return FAILED
     if not result.ok:
         return CONTENT_PROBLEMS
-    settings = load_settings(args.settings)
-    print(success_report(result, settings["TIMEZONE"], str(Path(args.content).resolve().parent)))
+    print(success_report(result))
     print(f"({time.monotonic() - started:.1f} giây)")
     return 0
 
 
 def serve(args: argparse.Namespace) -> int:
-    from .devserver import serve as run_preview
-
     return run_preview(args.settings, args.content, args.output, args.bind, args.port)
 
 
@@ -122,13 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if not args.content.is_dir():
         print(f"LỖI: không có thư mục nội dung {args.content}.", file=sys.stderr)
-        return UNEXPECTED_FAILURE
+        return FAILED
     start_logging()
     commands = {"new": new_item, "check": check, "serve": serve}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:
-        return UNEXPECTED_FAILURE
+        return FAILED
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ class CheckResult:
     published: int = 0
     drafts: int = 0
     scheduled: list = field(default_factory=list)
+    timezone: str = "Asia/Ho_Chi_Minh"
+    base: str = ""
 
     @property
     def ok(self) -> bool:
@@ -43,22 +45,25 @@ def check_site(settings_file: str | Path, content: str | Path) -> CheckResult:
             generators = ReadOnlyPelican(settings).read_everything()
         except ContentBuildFailed as failure:
             return CheckResult(problems=failure.problems)
-    return summarised(generators)
+    return summarised(generators, settings["TIMEZONE"], str(Path(settings["PATH"]).parent))
 
 
-def summarised(generators: list) -> CheckResult:
+def summarised(generators: list, timezone: str, base: str) -> CheckResult:
     published = contents_of(generators, ("articles", "hidden_articles", "pages", "hidden_pages"))
     drafts = contents_of(generators, ("drafts", "draft_pages"))
     scheduled = sorted((d for d in drafts if d.metadata.get("scheduled")), key=lambda d: d.date)
-    return CheckResult(published=len(published), drafts=len(drafts) - len(scheduled), scheduled=scheduled)
+    return CheckResult(
+        published=len(published), drafts=len(drafts) - len(scheduled), scheduled=scheduled, timezone=timezone, base=base
+    )
 
 
-def success_report(result: CheckResult, timezone: str, base: str) -> str:
-    """The Vietnamese lines printed when nothing is wrong; files are shown relative to ``base``."""
+def success_report(result: CheckResult) -> str:
+    """The Vietnamese lines printed when nothing is wrong; files are shown from the folder holding ``content/``."""
     lines = [
         f"KIỂM TRA XONG: không có lỗi. {result.published} bài và trang sẽ được đăng, "
         f"{result.drafts} bản nháp, {len(result.scheduled)} bài hẹn giờ đăng."
     ]
     for item in result.scheduled:
-        lines.append(f"  - hẹn đăng từ {short_datetime(item.date, timezone)}: {item.title} ({os.path.relpath(item.source_path, base)})")
+        shown = os.path.relpath(item.source_path, result.base)
+        lines.append(f"  - hẹn đăng từ {short_datetime(item.date, result.timezone)}: {item.title} ({shown})")
     return "\n".join(lines)

@@ -17,7 +17,8 @@ from plugins.content_model.schema import STATUS_ALIASES, spelled
 from plugins.vntext.text import fold
 
 PLACEHOLDER_WORD = "điền"
-_PLACEHOLDER = re.compile(r"\[\s*dien\s*:")
+# Only the word after each «[» is folded: every item's whole body is scanned on every build.
+_BRACKETED_WORD = re.compile(r"\[\s*([^\s:\]]{1,8})\s*:")
 
 Finding = tuple[int | None, str]
 
@@ -29,7 +30,7 @@ def placeholder(meaning: str) -> str:
 
 def has_placeholder(text: str) -> bool:
     """Whether ``text`` still holds a scaffold placeholder (with or without accents)."""
-    return bool(_PLACEHOLDER.search(fold(text)))
+    return any(fold(word) == "dien" for word in _BRACKETED_WORD.findall(text))
 
 
 def is_draft(header: Header) -> bool:
