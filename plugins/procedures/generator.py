@@ -23,8 +23,15 @@ from plugins.content_model import report
 from .catalogue import RESERVED_SLUGS, Catalogue, build_catalogue
 from .model import Procedure
 from .opendata import COLUMNS, record_of, records_csv, records_json
+from .qr import QrCache
 
 CONTEXT_KEY = "procedure_catalogue"
+QR_CACHE_FILE = "procedures-qr.json"
+
+
+def qr_cache_path(settings: dict) -> Path | None:
+    folder = settings.get("CACHE_PATH")
+    return Path(folder) / QR_CACHE_FILE if folder else None
 
 
 def site_procedures(articles) -> list[Procedure]:
@@ -65,6 +72,9 @@ class ProcedureGenerator(Generator):
         report_reserved_slugs(procedures)
         self.catalogue = build_catalogue(procedures, self.settings["PROCEDURES_URL"])
         self.context[CONTEXT_KEY] = self.catalogue
+        self.qr_cache = QrCache(qr_cache_path(self.settings))
+        for procedure in procedures:
+            procedure.qr_cache = self.qr_cache
 
     def generate_output(self, writer) -> None:
         catalogue: Catalogue = self.catalogue
@@ -74,6 +84,7 @@ class ProcedureGenerator(Generator):
         for procedure in catalogue.procedures:
             self._write(writer, procedure.sheet_save_as, "procedures/sheet", procedure.sheet_url, procedure=procedure)
         self._write_open_data(writer, catalogue)
+        self.qr_cache.save({procedure.public_url for procedure in catalogue.procedures})
 
     def _write_listings(self, writer, catalogue: Catalogue) -> None:
         self._write(

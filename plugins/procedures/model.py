@@ -31,6 +31,7 @@ from .fields import (
     parse_levels,
     parse_online,
 )
+from .qr import QrCache
 
 SHEET_PATH = "niem-yet/"
 _H2 = re.compile(r"<h2\b[^>]*>(?P<title>.*?)</h2>", re.DOTALL | re.IGNORECASE)
@@ -92,6 +93,7 @@ class Procedure:
     qr_base_url: str = ""
     index_url: str = "thu-tuc/"
     code_line: int | None = None
+    qr_cache: QrCache | None = field(default=None, repr=False)
     _sections_html: dict[str, str] | None = field(default=None, repr=False)
 
     # --- identity and addresses -------------------------------------------------
@@ -209,9 +211,8 @@ class Procedure:
 
     @cached_property
     def qr_svg(self) -> str:
-        from .qr import qr_svg
-
-        return qr_svg(self.public_url, f"Mã QR dẫn tới trang thủ tục {self.title}")
+        cache = self.qr_cache if self.qr_cache is not None else QrCache(None)
+        return cache.svg(self.public_url, f"Mã QR dẫn tới trang thủ tục {self.title}")
 
 
 def document_html(document: Document) -> dict[str, str]:

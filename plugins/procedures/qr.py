@@ -1,14 +1,77 @@
-"""QR codes as inline SVG (segno, pure Python): printed on posting sheets, pointing to a procedure's page."""
+"""QR codes as inline SVG (segno, pure Python): printed on posting sheets, pointing to a procedure's page.
+
+Encoding a QR code with the best mask takes tens of milliseconds, so the SVG
+of each address is kept in a small cache file under Pelican's ``CACHE_PATH``
+and reused by the next builds: only new or renamed procedures cost anything.
+"""
 
 from __future__ import annotations
 
 import html
+import json
+import os
+import tempfile
+from pathlib import Path
 
 import segno
 
+# Part of every cache key: change it when the drawing parameters change.
+DRAWING = "m-4-2-v1"
+# Several sites (or test builds) may share one cache; old entries are dropped only past this size.
+PRUNE_AT = 20000
 
-def qr_svg(url: str, label: str, scale: int = 4) -> str:
-    """An accessible inline ``<svg>`` QR code of ``url``, with ``label`` as its text alternative."""
+
+def qr_drawing(url: str) -> str:
+    """The inline ``<svg>`` of ``url`` (error correction M, 4 units a module, quiet zone 2), scalable by CSS."""
     code = segno.make(url, error="m", micro=False)
-    svg = code.svg_inline(scale=scale, dark="#000", light="#fff", border=2, omitsize=True)
+    return code.svg_inline(scale=4, dark="#000", light="#fff", border=2, omitsize=True)
+
+
+def labelled(svg: str, label: str) -> str:
+    """``svg`` as an image with ``label`` as its text alternative."""
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
+
+
+class QrCache:
+    """Drawings by address, loaded from and saved to one JSON file (a damaged file is ignored)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.drawings: dict[str, str] = {}
+        self.changed = False
+        if path and path.is_file():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                stored = {}
+            if isinstance(stored, dict):
+                self.drawings = {key: value for key, value in stored.items() if isinstance(value, str)}
+
+    def svg(self, url: str, label: str) -> str:
+        key = f"{DRAWING} {url}"
+        if key not in self.drawings:
+            self.drawings[key] = qr_drawing(url)
+            self.changed = True
+        return labelled(self.drawings[key], label)
+
+    def save(self, current: set[str]) -> None:
+        """Write the cache atomically (parallel builds may share it); forget old addresses once it grows large."""
+        if not self.path or not self.changed:
+            return
+        drawings = self.drawings
+        if len(drawings) > max(PRUNE_AT, 3 * len(current)):
+            drawings = {key: value for key, value in drawings.items() if key.split(" ", 1)[1] in current}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".qr-", suffix=".json")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(drawings, stream, ensure_ascii=False)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, self.path)
+
+
+_NO_CACHE = QrCache(None)
+
+
+def qr_svg(url: str, label: str, cache: QrCache = _NO_CACHE) -> str:
+    """An accessible inline ``<svg>`` QR code of ``url``, with ``label`` as its text alternative."""
+    return cache.svg(url, label)

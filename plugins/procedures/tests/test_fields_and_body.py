@@ -6,6 +6,7 @@ from plugins.content_model.header import parse_header
 from plugins.procedures.body import parse_body, parse_document
 from plugins.procedures.fields import check_procedure_header, parse_code, parse_levels, parse_online
 from plugins.procedures.model import inline_html, portal_url, split_rendered_sections
+from plugins.procedures.qr import QrCache
 
 
 def test_codes_with_and_without_local_suffix():
@@ -155,3 +156,16 @@ def test_portal_address_from_the_template_or_the_procedures_own():
         "https://dvc.example/tim?ma=1.001193&day-du=1.001193.000.00.00.H60&ten=%C4%90%C4%83ng%20k%C3%BD%20khai%20sinh"
     )
     assert portal_url(template, code, "X", "https://dichvucong.vinhlong.gov.vn/x") == "https://dichvucong.vinhlong.gov.vn/x"
+
+
+def test_qr_drawings_are_reused_from_the_cache_file(tmp_path):
+    path = tmp_path / "cache" / "procedures-qr.json"
+    first = QrCache(path)
+    svg = first.svg("https://xa.example.gov.vn/thu-tuc/dang-ky-khai-sinh/", "Mã QR dẫn tới trang thủ tục Đăng ký khai sinh")
+    assert svg.startswith('<svg role="img" aria-label="Mã QR dẫn tới trang thủ tục Đăng ký khai sinh" viewBox=')
+    first.save({"https://xa.example.gov.vn/thu-tuc/dang-ky-khai-sinh/"})
+    second = QrCache(path)
+    assert second.svg("https://xa.example.gov.vn/thu-tuc/dang-ky-khai-sinh/", "Nhãn khác").endswith(svg.split(" viewBox=", 1)[1])
+    assert second.changed is False, "a cached address is not encoded again"
+    path.write_text("{hỏng", encoding="utf-8")
+    assert QrCache(path).drawings == {}
