@@ -9,6 +9,7 @@ one holding valid edge cases (legacy district level, local code suffix, old
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
@@ -145,6 +146,9 @@ EDGE_FILES = {
     "thu-tuc/co-linh-vuc-cai-cach.md": procedure(
         "Thủ tục ghi lĩnh vực cải cách", "1.000010", extra="Category: Cải cách thể chế\n"
     ),
+    # Saved on macOS (NFD) and on Windows (CRLF line endings).
+    "thu-tuc/nfd.md": unicodedata.normalize("NFD", procedure("Đăng ký kết hôn", "1.000894")),
+    "thu-tuc/crlf.md": procedure("Đăng ký khai tử", "1.000656").replace("\n", "\r\n"),
 }
 
 
@@ -184,3 +188,12 @@ def test_a_site_without_district_procedures_offers_no_district_filter(sample_sit
     labels = [a.get_text() for a in sample_site.html("thu-tuc/").select(".tt-filters a")]
     assert not any(re.search("huyện", label) for label in labels)
     assert not sample_site.path("thu-tuc/cap-huyen/").exists()
+
+
+def test_files_saved_as_nfd_or_with_crlf_line_endings_read_like_any_other(edge_site):
+    fields = {section.h2.find(string=True, recursive=False).strip(): [a.get_text() for a in section.select(".tt-list__item > a")]
+              for section in edge_site.html("thu-tuc/").select(".tt-field")}
+    assert set(fields["Hộ tịch"]) == {"Đăng ký khai tử", "Đăng ký kết hôn", "Thủ tục ghi lĩnh vực cải cách"}
+    for slug in ("dang-ky-ket-hon", "dang-ky-khai-tu"):
+        page = edge_site.html(f"thu-tuc/{slug}/")
+        assert len(page.select(".tt-checklist li")) == 1 and len(page.select(".tt-steps ol > li")) == 2
