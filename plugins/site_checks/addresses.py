@@ -9,12 +9,15 @@ a trailing slash means ``index.html``, and ``%20`` is a space.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 IGNORED_SCHEMES = frozenset({"mailto", "tel", "sms", "javascript", "data", "blob", "about", "geo", "zalo"})
 DEFAULT_PORTS = {"http": "80", "https": "443"}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,13 @@ class SiteAddress:
     def resolve(self, url: str, page: str) -> Internal | External | Outside | None:
         """Where ``url``, written in the page at output path ``page``, leads (``None``: nothing to check)."""
         url = url.strip()
+        if not url or url.startswith("#"):
+            return Internal(page, unquote(url[1:]) or None)
+        base = None if url.startswith("/") or _SCHEME.match(url) else posixpath.dirname(page_url_path(page))
+        return self._resolve(url, base)
+
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 - few addresses, each on thousands of pages
+    def _resolve(self, url: str, base: str | None) -> Internal | External | Outside | None:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme in IGNORED_SCHEMES or (scheme and scheme not in DEFAULT_PORTS):
@@ -82,12 +92,11 @@ class SiteAddress:
             if _host(scheme, parts.netloc) != self.host:
                 return External(url)
             return self._under_prefix(parts.path, fragment, url)
-        if parts.path.startswith("/"):
+        if base is None:
             return self._under_prefix(parts.path, fragment, url)
-        base = page_url_path(page)
         if not parts.path:
-            return Internal(page, fragment)
-        joined = posixpath.join(posixpath.dirname(base), parts.path)
+            return None  # "?query" on the page itself: nothing a file check can say
+        joined = posixpath.join(base, parts.path)
         return Internal(self._file_for(joined, parts.path.endswith("/")), fragment)
 
     def _under_prefix(self, path: str, fragment: str | None, url: str) -> Internal | Outside:

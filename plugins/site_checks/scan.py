@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import os
 import re
-import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-import lxml.html
 from lxml import etree
 
 PARALLEL_FROM_PAGES = 400
 CHUNK_PAGES = 200
-_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+_PARSER = etree.HTMLParser(encoding="utf-8")
 
 # Which attribute of which element names an address, and whether the browser
 # loads it with the page (a resource) or only when the reader follows it.
@@ -46,6 +44,7 @@ _LOADED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch
 # Loaded on every visit, so they count towards the page's weight.
 _WEIGHED = {("img", "src"), ("script", "src"), ("input", "src"), ("video", "poster")}
 _WEIGHED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifest"}
+_ADDRESSING_TAGS = sorted({tag for tag, _ in _NAVIGATION | _RESOURCES | _SRCSET} | {"link"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,6 @@ class PageFacts:
 
     path: str
     size: int
-    compressed_size: int
     ids: frozenset[str] = frozenset()
     references: list[Reference] = field(default_factory=list)
     images_without_alt: list[Reference] = field(default_factory=list)
@@ -103,21 +101,17 @@ def references_of(element) -> Iterator[Reference]:
 
 def scan_html(data: bytes, path: str) -> PageFacts:
     """The facts of the page ``data`` published at ``path``."""
-    facts = PageFacts(path=path, size=len(data), compressed_size=len(zlib.compress(data, 6)))
+    facts = PageFacts(path=path, size=len(data))
     if not data.strip():
         return facts
-    root = lxml.html.document_fromstring(data, parser=_PARSER)
-    ids = set()
-    for element in root.iter(etree.Element):
-        identifier = element.get("id")
-        if identifier:
-            ids.add(identifier)
-        if element.tag == "a" and element.get("name"):
-            ids.add(element.get("name"))
+    root = etree.fromstring(data, _PARSER)
+    if root is None:
+        return facts
+    facts.ids = frozenset(root.xpath("//@id | //a/@name"))
+    for element in root.iter(*_ADDRESSING_TAGS):
         facts.references.extend(references_of(element))
         if element.tag == "img" and element.get("alt") is None:
             facts.images_without_alt.append(Reference(element.get("src") or "", element.sourceline, "img", True, False))
-    facts.ids = frozenset(ids)
     return facts
 
 
