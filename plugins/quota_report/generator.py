@@ -17,7 +17,7 @@ from plugins.content_model import build_now
 from plugins.content_model import report as report_problem
 
 from .chart import build_chart
-from .period import periods_started
+from .period import MONTH, month_period, periods_started
 from .plan import Plan, item_kind_labels, load_plans
 from .report import STATE_LABELS, QuotaReport, build_report
 from .tally import Tally, tally_articles
@@ -39,9 +39,19 @@ def page_url(settings: dict, key: str, report: QuotaReport) -> str:
     return settings[key].format(period=report.period.slug)
 
 
-def template_values(report: QuotaReport, item_base: str | None) -> dict:
-    """What the report templates need besides the site's settings."""
-    return {"report": report, "chart": build_chart(report), "state_labels": STATE_LABELS, "item_base": item_base}
+def template_values(report: QuotaReport, item_base: str | None, month_links: list[ReportLink] | None = None) -> dict:
+    """What the report templates need besides the site's settings.
+
+    With ``month_links`` the list of items is replaced by links to the month
+    reports, so a year's page stays light on a phone however many items there are.
+    """
+    return {
+        "report": report,
+        "chart": build_chart(report),
+        "state_labels": STATE_LABELS,
+        "item_base": item_base,
+        "month_links": month_links,
+    }
 
 
 class QuotaReportGenerator(Generator):
@@ -77,15 +87,19 @@ class QuotaReportGenerator(Generator):
             return
         page = self.get_template("reports/quota_report")
         links: dict[int, list[ReportLink]] = {}
-        for report in self.published_reports():
+        reports = self.published_reports()
+        month_urls = {r.period: page_url(self.settings, "QUOTA_REPORT_URL", r) for r in reports if r.period.length == MONTH}
+        for report in reports:
             url = page_url(self.settings, "QUOTA_REPORT_URL", report)
+            months = [month_period(*month) for month in report.period.months]
+            month_links = [ReportLink(month_urls[m], m.title, m.label, "") for m in months if m in month_urls]
             writer.write_file(
                 page_url(self.settings, "QUOTA_REPORT_SAVE_AS", report),
                 page,
                 self.context,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=url,
-                **template_values(report, self.settings["SITEURL"]),
+                **template_values(report, self.settings["SITEURL"], month_links if report.period.length > MONTH else None),
             )
             link = ReportLink(url, report.period.title, report.period.label, report.verdict)
             links.setdefault(report.period.year, []).append(link)

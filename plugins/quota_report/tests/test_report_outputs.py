@@ -275,8 +275,10 @@ def test_published_site_has_the_report_pages_of_periods_begun(quota_site):
         "6 tháng đầu năm 2026": "KHÔNG ĐẠT",
         "Năm 2026": "KHÔNG ĐẠT",
     }
-    item_link = page.select_one("table.qr-items a")
-    assert item_link["href"].startswith("/tin/")
+    assert page.select_one("table.qr-items") is None, "a quarter's page links to its months instead of listing every item"
+    assert [a["href"] for a in page.select("#qr-danh-sach ~ .qr-links a")] == ["/bao-cao-chi-tieu/2026-01/", "/bao-cao-chi-tieu/2026-02/", "/bao-cao-chi-tieu/2026-03/"]
+    february = quota_site.html("/bao-cao-chi-tieu/2026-02/")
+    assert [a["href"].split("/")[1] for a in february.select("table.qr-items a")] == ["tin", "thu-tuc"]
 
 
 def test_published_site_and_report_agree_on_what_is_published(quota_site):
