@@ -18,7 +18,10 @@ to check, e.g. a file the web server provides), ``SITE_CHECKS_WORKERS``
 (processes used to scan a big site; default: one per CPU).
 
 These checks need only Python and take about a second per thousand pages, so
-they run in every build (``make html``, ``make check``, ``make publish``). The
+they run in every build (``make html``, ``make devserver``, ``make publish``).
+``make check`` writes no page, so it runs the part that needs none
+(:mod:`.bodies`, through ``CCHC_CHECKERS``): undescribed images, third-party
+loads and missing static files in the items' text. The
 slower checks that need Java or the finished release (valid HTML with the Nu
 Html Checker, valid feeds) run in the publish pipeline (``deploy`` package).
 Keep this plugin last in ``PLUGINS`` so it sees files other plugins write.
@@ -37,6 +40,7 @@ from pelican import signals
 from plugins.content_model import ContentBuildFailed, Problem, report
 
 from .addresses import External, Internal, Outside, SiteAddress
+from .bodies import check_item_bodies
 from .checks import SiteFiles, check_site
 from .messages import Located, undescribed_images, word_findings
 from .scan import scan_pages
@@ -83,6 +87,9 @@ def summary(problems: list[Problem], base: str) -> str:
 def set_defaults(pelican) -> None:
     for key, value in DEFAULT_SETTINGS.items():
         pelican.settings.setdefault(key, value)
+    checkers = pelican.settings.setdefault("CCHC_CHECKERS", [])
+    if check_item_bodies not in checkers:
+        checkers.append(check_item_bodies)
     _BuildState.sources = {}
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import lxml.html
 from lxml import etree
 
-from .scan import references_of
+from .scan import Reference, references_of
 
 # ![description](address): group 1 the description, group 2 the address.
 _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)")
@@ -27,8 +27,12 @@ class SourceItem:
     """An item or page: its Markdown file, the addresses its body names, its images without a description."""
 
     source_path: str
-    body_urls: set[str] = field(default_factory=set)
+    body_references: list[Reference] = field(default_factory=list)
     images_without_text: list[str] = field(default_factory=list)
+
+    @property
+    def body_urls(self) -> set[str]:
+        return {reference.url.strip() for reference in self.body_references}
 
 
 def body_facts(source_path: str, body: str) -> SourceItem:
@@ -40,7 +44,7 @@ def body_facts(source_path: str, body: str) -> SourceItem:
         if not isinstance(fragment, etree._Element):
             continue
         for element in fragment.iter(etree.Element):
-            item.body_urls.update(reference.url.strip() for reference in references_of(element))
+            item.body_references.extend(references_of(element))
             if element.tag == "img" and not (element.get("alt") or "").strip():
                 item.images_without_text.append(element.get("src") or "")
     return item

@@ -4,6 +4,8 @@ with a Vietnamese line at the Markdown file and line that caused it."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,22 @@ def test_the_check_reads_the_files_written_by_the_build(tmp_path: Path):
     problems = check_output(output, {"SITEURL": ""})
     assert len(problems) == 1
     assert problems[0].path.endswith("theme/css/extra.css") and "«../images/khong-co.png»" in problems[0].message
+
+
+def test_make_check_reports_what_the_text_alone_shows_without_writing(tmp_path):
+    missing_image = "\n![Sơ đồ]({static}/images/khong-co.png)\n"
+    content = write_content(
+        tmp_path / "content",
+        {"tin/good-item.md": GOOD_ITEM, "tin/loa-truyen-thanh.md": HEADER + BAD_BODY + missing_image,
+         "images/hoi-nghi.png": png_bytes()},
+    )
+    process = subprocess.run(
+        [sys.executable, "-m", "plugins.editor_workflow", "--settings", "pelicanconf.py", "--content", str(content), "check"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert process.returncode == 2
+    assert len(lines_about(process.stderr, f"{BAD_PATH}:10:")) == 2, "third-party image without description"
+    assert lines_about(process.stderr, f"{BAD_PATH}:14:"), "image without description"
+    (missing,) = lines_about(process.stderr, f"{BAD_PATH}:16:")
+    assert "images/khong-co.png" in missing and "không dẫn tới trang hay tệp nào" in missing
+    assert not lines_about(process.stderr, f"{BAD_PATH}:6:"), "links to pages wait for the real build"
