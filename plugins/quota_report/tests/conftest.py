@@ -16,7 +16,8 @@ from tests.sitebuild import PROJECT_ROOT, SAMPLE_CONTENT, BuiltSite, run_pelican
 
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 NOW = "2026-03-20T10:00"
-PERIODS = ["2026-Q1", "2026-01", "2026-02", "2026-03", "2026-04", "2025-12", "2026-13", "quy-1"]
+PERIODS = ["2026-Q1", "2026-01", "2026-02", "2026-03", "", "2026-04", "2025-12", "2026-13", "quy-1"]
+EXPECTED_FOLDER = {"": "2026-03"}  # no period: the month of the build's now
 
 
 def fixture_content(root: Path) -> Path:
@@ -57,11 +58,14 @@ def quota_site(quota_content, tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def report_runs(quota_content, tmp_path_factory) -> dict[str, CommandRun]:
-    """``python -m plugins.quota_report`` for every period of ``PERIODS``, run side by side."""
+    """``python -m plugins.quota_report`` for every period of ``PERIODS``, run side by side, each into its own folder."""
     reports = tmp_path_factory.mktemp("quota-reports")
     started = {}
     for period in PERIODS:
-        command = [sys.executable, "-m", "plugins.quota_report", period, "--content", str(quota_content), "--reports", str(reports)]
+        folder = reports / (period or "mac-dinh")
+        command = [sys.executable, "-m", "plugins.quota_report", *([period] if period else []), "--content", str(quota_content), "--reports", str(folder)]
+        if period == "2026-02":
+            command += ["--number", "5"]
         env = {**os.environ, "TZ": "UTC"}
         if period == "2026-03":
             env["CCHC_NOW"] = NOW  # the environment variable, as a scheduled job sets it
@@ -71,5 +75,6 @@ def report_runs(quota_content, tmp_path_factory) -> dict[str, CommandRun]:
     runs = {}
     for period, process in started.items():
         stdout, stderr = process.communicate(timeout=300)
-        runs[period] = CommandRun(period, process.returncode, stdout, stderr, reports / period)
+        folder = reports / (period or "mac-dinh") / EXPECTED_FOLDER.get(period, period)
+        runs[period] = CommandRun(period, process.returncode, stdout, stderr, folder)
     return runs

@@ -95,11 +95,24 @@ def test_exit_status_of_every_period(report_runs):
         "2026-02": 1,
         "2026-03": 3,
         "2026-Q1": 1,
+        "": 3,
         "2026-04": 2,
         "2025-12": 2,
         "2026-13": 2,
         "quy-1": 2,
     }
+
+
+def test_without_a_period_the_command_reports_the_current_month(report_runs):
+    run = report_runs[""]
+    assert "Tháng 3 năm 2026 – Ủy ban nhân dân xã Tân Hòa" in run.stdout
+    assert (run.folder / "bao-cao-chi-tieu-2026-03.docx").exists()
+
+
+def test_document_number_given_to_the_command(report_runs):
+    document = Document(str(report_runs["2026-02"].folder / "bao-cao-chi-tieu-2026-02.docx"))
+    assert "Số: 05/BC-UBND" in [p.text for p in document.tables[0].rows[0].cells[0].paragraphs]
+    assert "(Kèm theo Báo cáo số 05/BC-UBND ngày 20/03/2026 của Ủy ban nhân dân xã Tân Hòa)" in [p.text for p in document.paragraphs]
 
 
 def test_reports_that_cannot_be_made_say_why_in_vietnamese(report_runs):
