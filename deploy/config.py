@@ -48,7 +48,9 @@ class DeployConfig:
     """The publishing target: a folder on this machine, or one on a host reached by SSH.
 
     Under ``path`` live ``releases/<name>/`` (one folder per published
-    version) and ``current``, the symlink the web server serves.
+    version) and ``current``, the symlink the web server serves. The files of
+    ``carried_assets`` (the theme's static folder) of the live release stay
+    available one release longer, for pages loaded just before a switch.
     """
 
     siteurl: str
@@ -59,6 +61,7 @@ class DeployConfig:
     keep: int = DEFAULT_KEEP
     ssh_options: list[str] = field(default_factory=list)
     rsync_options: list[str] = field(default_factory=list)
+    carried_assets: str = "theme"
 
     @classmethod
     def from_settings(cls, settings: dict) -> DeployConfig:
@@ -77,6 +80,7 @@ class DeployConfig:
             keep=int(keep) if keep.isdigit() else -1,
             ssh_options=shlex.split(text("DEPLOY_SSH_OPTIONS")),
             rsync_options=shlex.split(text("DEPLOY_RSYNC_OPTIONS")),
+            carried_assets=text("THEME_STATIC_DIR").strip("/") or "theme",
         )
 
     @property

@@ -8,10 +8,15 @@
 #   current            symlink to releases/<name>: the web server's root
 #   history            "<name> <UTC time>" per activation, oldest first
 #
-# Usage: switch.sh ROOT state | prepare | activate NAME KEEP | rollback
+# Usage: switch.sh ROOT state | prepare | activate NAME KEEP [ASSETS] | rollback
 # The symlink is replaced with rename(2) (mv -T), so a request sees either the
 # old version or the new one, never a mix or nothing. Messages are for the
 # IT person, in Vietnamese.
+#
+# A page fetched just before a switch asks for its stylesheet just after it:
+# activate first hard-links into the new release the files of the live
+# release's ASSETS folder (the theme's fingerprinted CSS/JS) that the new one
+# lacks, one generation deep (listed in .carried, never carried again).
 set -eu
 
 root=$1
@@ -60,6 +65,22 @@ print_state() {
   return 0
 }
 
+carry_assets() {
+  name=$1
+  assets=$2
+  live=$(current_name)
+  if [ -z "$assets" ] || [ -z "$live" ] || [ "$live" = "$name" ] || [ ! -d "$releases/$live/$assets" ]; then
+    return 0
+  fi
+  (cd "$releases/$live" && find "$assets" -type f) | while IFS= read -r file; do
+    [ -e "$releases/$name/$file" ] && continue
+    grep -qxF "$file" "$releases/$live/.carried" 2>/dev/null && continue
+    mkdir -p "$(dirname "$releases/$name/$file")"
+    ln "$releases/$live/$file" "$releases/$name/$file" 2>/dev/null || cp -p "$releases/$live/$file" "$releases/$name/$file"
+    echo "$file" >>"$releases/$name/.carried"
+  done
+}
+
 prune() {
   keep=$1
   tail -n "$keep" "$history" | replace_history
@@ -85,6 +106,7 @@ activate)
   name=$3
   keep=$4
   [ -d "$releases/$name" ] || fail 3 "Không có phiên bản $name trong $releases."
+  carry_assets "$name" "${5:-}"
   point_current_to "$name"
   { history_without "$name"; echo "$name $(date -u +%Y-%m-%dT%H:%M:%SZ)"; } | replace_history
   prune "$keep"

@@ -22,6 +22,7 @@ PARTIAL_DIR = ".rsync-partial"
 MAX_LINK_DESTS = 20  # rsync's limit
 FILE_MODES = "D755,F644"
 SSH_FAILED = 255
+CARRIED_LIST = ".carried"
 
 
 class DeployError(RuntimeError):
@@ -107,8 +108,8 @@ class Target:
         return TargetState.parse(self._switch("prepare"))
 
     def activate(self, name: str) -> None:
-        """Turn ``current`` to ``releases/<name>``, record it, and delete releases beyond the last ``keep``."""
-        self._switch("activate", name, str(self.config.keep))
+        """Carry the live theme assets over, turn ``current`` to ``releases/<name>``, record it, prune old releases."""
+        self._switch("activate", name, str(self.config.keep), self.config.carried_assets)
 
     def rollback(self) -> str:
         """Turn ``current`` back to the previous release; return its name."""
@@ -148,7 +149,9 @@ class Target:
         """What publishing ``site`` would change, as rsync's ``--itemize-changes`` lines; nothing is written."""
         if not state.current:
             return [f">f+++++++++ {path}" for path in sorted(_relative_files(site))]
-        command = self._rsync_base() + ["--dry-run", "--itemize-changes"]
+        command = self._rsync_base() + ["--dry-run", "--itemize-changes", f"--filter=P /{CARRIED_LIST}"]
+        if self.config.carried_assets:
+            command.append(f"--filter=P /{self.config.carried_assets}/***")
         command += [f"{site}/", self._remote_path(f"releases/{state.current}/")]
         result = self._run_rsync(command)
         if result.returncode != 0:

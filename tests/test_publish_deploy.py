@@ -116,6 +116,24 @@ def test_make_rollback_and_status(tmp_path, target):
     assert again.returncode == 1 and "Không có phiên bản cũ hơn để quay lại" in again.stderr
 
 
+def with_stylesheet(number: int, digest: str) -> dict[str, str]:
+    return {"index.html": f'<link rel="stylesheet" href="/theme/css/site.{digest}.css"><p>Bản {number}</p>',
+            f"theme/css/site.{digest}.css": f"/* bản {number} */"}
+
+
+def test_the_live_theme_files_stay_one_release_longer_for_pages_loaded_before_the_switch(tmp_path, target):
+    for number, digest in enumerate(["a" * 10, "b" * 10], start=1):
+        deploy_site(make_site(tmp_path / f"v{number}", with_stylesheet(number, digest)), config_for(target))
+    stylesheets = target / "current" / "theme" / "css"
+    assert sorted(p.name for p in stylesheets.iterdir()) == [f"site.{'a' * 10}.css", f"site.{'b' * 10}.css"]
+    site = Target(config_for(target))
+    assert summarize_changes(site.changes_against_live(tmp_path / "v2", site.state())) == [
+        "Sẽ thêm 0 tệp, sửa 0 tệp, xóa 0 tệp (không kể bản nén .gz)."
+    ], "carried files are not reported as deletions"
+    deploy_site(make_site(tmp_path / "v3", with_stylesheet(3, "c" * 10)), config_for(target))
+    assert sorted(p.name for p in stylesheets.iterdir()) == [f"site.{'b' * 10}.css", f"site.{'c' * 10}.css"], "one generation"
+
+
 def test_a_dry_run_lists_the_changes_and_touches_nothing(tmp_path, target):
     deploy_site(make_site(tmp_path / "v1", VERSION_1), config_for(target))
     before = digests(target)
