@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import os
 
+from markupsafe import Markup
 from pelican import signals
 
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
 from .numbers import NumberStyle
-from .script import ScriptItem, paragraphs_of_html, radio_script
+from .script import ScriptItem, radio_script
 from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
 
 __all__ = ["AudioFile", "Speaker", "radio_script_path", "register"]
@@ -87,7 +88,7 @@ def speaker_for(settings: dict) -> Speaker:
 
 def script_item(article) -> ScriptItem:
     return ScriptItem(
-        title=" ".join(paragraphs_of_html(article.title)),
+        title=Markup(str(article.title)).striptags(),
         kind_label=article.kind_label,
         unit=getattr(article, "unit", "") or "",
         date=article.date,

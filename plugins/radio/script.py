@@ -2,8 +2,8 @@
 
 :func:`paragraphs_of_html` turns an item's HTML into paragraphs of plain text
 (images, figures and embedded media dropped, link text kept, list items and
-table rows on their own lines); :func:`radio_script` puts a heading, the
-title, the unit and the date in front, everything rewritten by a
+table rows on their own lines) in one pass over an lxml tree; :func:`radio_script`
+puts a heading, the title, the unit and the date in front, everything rewritten by a
 :class:`~.speech.Speaker` so no digit, abbreviation, address or markup is left.
 """
 
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from bs4 import BeautifulSoup, NavigableString
+import lxml.html
 
 from plugins.vntext.text import in_site_timezone
 
@@ -35,6 +35,8 @@ _END_PUNCTUATION = ".!?;:…"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
 _ANY_SPACE = re.compile(r"\s+")
+_OPENING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: "\n" for tag in LINE_TAGS}}
+_CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_TAGS}}
 
 
 @dataclass(frozen=True)
@@ -49,27 +51,34 @@ class ScriptItem:
     summary: str | None = None
 
 
-def _collapse_source_whitespace(soup: BeautifulSoup) -> None:
-    """Newlines in the HTML source are spaces to a reader; only the structure makes lines."""
-    for text in soup.find_all(string=True):
-        if text.find_parent("pre") is None and "\n" in text:
-            text.replace_with(NavigableString(_ANY_SPACE.sub(" ", str(text))))
+class _TextWriter:
+    """Walks an HTML tree once, writing its text with newlines where the structure breaks lines."""
 
+    def __init__(self) -> None:
+        self.parts: list[str] = []
 
-def _mark_blocks(soup: BeautifulSoup) -> None:
-    """Turn the HTML structure into newlines that survive ``get_text``."""
-    _collapse_source_whitespace(soup)
-    for tag in soup.find_all(HEADING_TAGS):
-        text = tag.get_text(" ", strip=True)
-        if text and text[-1] not in _END_PUNCTUATION:
-            tag.append(NavigableString("."))
-    for tag in soup.find_all(CELL_TAGS):
-        tag.append(NavigableString(", "))
-    for tag in soup.find_all(LINE_TAGS):
-        tag.insert_before(NavigableString("\n"))
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before(NavigableString("\n\n"))
-        tag.append(NavigableString("\n\n"))
+    def text(self, value: str | None, in_pre: bool) -> None:
+        if value:
+            # Newlines in the HTML source are spaces to a reader; only the structure makes lines.
+            self.parts.append(value if in_pre else _ANY_SPACE.sub(" ", value))
+
+    def walk(self, element, in_pre: bool = False) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None or tag in DROPPED_TAGS:
+            self.text(element.tail, in_pre)
+            return
+        in_pre = in_pre or tag == "pre"
+        self.parts.append(_OPENING.get(tag, ""))
+        start = len(self.parts)
+        self.text(element.text, in_pre)
+        for child in element:
+            self.walk(child, in_pre)
+        if tag in HEADING_TAGS:
+            heading = "".join(self.parts[start:]).strip()
+            if heading and heading[-1] not in _END_PUNCTUATION:
+                self.parts.append(".")
+        self.parts.append(_CLOSING.get(tag, ""))
+        self.text(element.tail, in_pre)
 
 
 def _clean_line(line: str) -> str:
@@ -78,12 +87,12 @@ def _clean_line(line: str) -> str:
 
 def paragraphs_of_html(html: str) -> list[str]:
     """The text of ``html`` as paragraphs; lines inside a paragraph (list items) joined by newlines."""
-    soup = BeautifulSoup(html or "", "html.parser")
-    for tag in soup.find_all(DROPPED_TAGS):
-        tag.decompose()
-    _mark_blocks(soup)
+    if not html or not html.strip():
+        return []
+    writer = _TextWriter()
+    writer.walk(lxml.html.fragment_fromstring(html, create_parent="div"))
     paragraphs = []
-    for block in _BLANK_LINES.split(soup.get_text()):
+    for block in _BLANK_LINES.split("".join(writer.parts)):
         lines = [cleaned for line in block.split("\n") if (cleaned := _clean_line(line))]
         if lines:
             paragraphs.append("\n".join(lines))
