@@ -74,6 +74,11 @@ def _radio_items(generator) -> list:
     return [item for item in items if getattr(item, "kind", None) in kinds and item.save_as]
 
 
+def _items_with_scripts(generator) -> list:
+    items = list(generator.articles) + list(getattr(generator, "hidden_articles", []))
+    return [item for item in items if getattr(item, "radio_script_url", None)]
+
+
 def link_scripts(generator) -> None:
     script_name = generator.settings["RADIO_SCRIPT_NAME"]
     for item in _radio_items(generator):
@@ -101,8 +106,8 @@ def write_scripts(generator, writer) -> None:
     settings = generator.settings
     speaker = speaker_for(settings)
     owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
-    for item in _radio_items(generator):
-        path = os.path.join(writer.output_path, radio_script_path(item.save_as, settings["RADIO_SCRIPT_NAME"]))
+    for item in _items_with_scripts(generator):
+        path = os.path.join(writer.output_path, item.radio_script_url)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         text = radio_script(script_item(item), speaker, owner, settings["TIMEZONE"])
         with open(path, "w", encoding="utf-8", newline="\n") as script:
