@@ -196,3 +196,11 @@ def test_css_imports_nothing_and_uses_system_fonts(sample_site):
     assert "@import" not in css and "url(http" not in css
     assert css.count("@font-face") <= 1
     assert "system-ui" in css
+
+
+def test_no_inline_script_or_style_so_a_strict_content_security_policy_holds(all_pages):
+    for page, soup in all_pages:
+        assert not soup.find("style"), page
+        assert not soup.find(style=True), page
+        assert all(script.get("src") for script in soup.find_all("script")), page
+        assert not [name for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")], page
