@@ -75,6 +75,21 @@ def browser():
         chromium.close()
 
 
+def failure_of(request) -> list[str]:
+    """A failed request, unless it is Chromium's own favicon fetch (type "other") cut short by the next navigation."""
+    if request.failure == "net::ERR_ABORTED" and request.resource_type == "other":
+        return []
+    return [f"request failed: {request.url} ({request.failure}, {request.resource_type})"]
+
+
+def settle(page, in_flight: set, timeout_ms: int = 10_000) -> None:
+    """Wait until no request of the page is in flight (the icon comes after load), so the next navigation aborts none."""
+    waited = 0
+    while in_flight and waited < timeout_ms:
+        page.wait_for_timeout(25)
+        waited += 25
+
+
 def fetch(url: str, **headers: str):
     request = urllib.request.Request(url, headers=headers)
     try:
@@ -92,13 +107,17 @@ def test_every_kind_of_page_loads_with_no_csp_violation_and_no_failed_request(pu
     problems: list[str] = []
     console: list[str] = []
     responses: list[str] = []
+    in_flight: set = set()
     page.on("console", lambda message: console.append(message.text) if message.type in ("error", "warning") else None)
-    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})"))
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: (in_flight.discard(request), problems.extend(failure_of(request))))
     page.on("response", lambda response: responses.append(f"{response.status} {response.url}"))
     for relative in pages:
         console.clear()
         responses.clear()
         page.goto(f"{server}/{served_address(relative)}", wait_until="load")
+        settle(page, in_flight)
         violations = page.evaluate("window.__cspViolations")
         problems += [f"{relative}: CSP: {violation}" for violation in violations]
         problems += [f"{relative}: console: {text}" for text in console if "Content Security Policy" in text or "Refused" in text]
