@@ -109,7 +109,7 @@ def attach_procedure(content) -> None:
         content.template = TEMPLATE
 
 
-def add_generator(pelican):
+def add_generator(pelican) -> type[ProcedureGenerator]:
     return ProcedureGenerator
 
 

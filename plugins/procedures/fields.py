@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plugins.content_model.header import Header
 from plugins.content_model.validate import likely_meant
 from plugins.vntext.text import fold
 
@@ -202,7 +203,7 @@ def is_placeholder(value: str | None) -> bool:
     return text.startswith("[") and text.endswith("]")
 
 
-def check_procedure_header(header, settings: dict) -> Iterator[tuple[int | None, str]]:
+def check_procedure_header(header: Header, settings: dict) -> Iterator[tuple[int | None, str]]:
     """Findings for a procedure's own header fields (content_model validator)."""
     code, level, online, portal = (header.value(key) for key in ("code", "level", "online", "portal"))
     code, level, online, portal = (None if is_placeholder(value) else value for value in (code, level, online, portal))
@@ -229,7 +230,7 @@ def check_procedure_header(header, settings: dict) -> Iterator[tuple[int | None,
     yield from _missing_meanings(header)
 
 
-def _missing_meanings(header) -> Iterator[tuple[int | None, str]]:
+def _missing_meanings(header: Header) -> Iterator[tuple[int | None, str]]:
     """One hint saying what the missing procedure fields mean (the content model names them)."""
     misspelled = {likely_meant(key, PROCEDURE_FIELDS) for key in header.fields if key not in PROCEDURE_FIELDS}
     missing = [

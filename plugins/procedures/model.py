@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
@@ -79,6 +80,14 @@ def metadata_text(metadata: dict, key: str) -> str:
 
 
 @dataclass
+class RenderedSections:
+    """The article's HTML by fixed section key (and ``intro``), and the editor's other sections in order."""
+
+    fixed: dict[str, str]
+    extras: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class Procedure:
     """One administrative procedure of the site."""
 
@@ -94,9 +103,8 @@ class Procedure:
     index_url: str = "thu-tuc/"
     code_line: int | None = None
     qr_cache: QrCache | None = field(default=None, repr=False)
-    _sections_html: dict[str, str] | None = field(default=None, repr=False)
+    _sections_html: RenderedSections | None = field(default=None, repr=False)
 
-    # --- identity and addresses -------------------------------------------------
     @property
     def title(self) -> str:
         return self.article.title
@@ -127,7 +135,7 @@ class Procedure:
         return f"{self.index_url}linh-vuc/{self.field_slug}/"
 
     @property
-    def updated(self):
+    def updated(self) -> datetime:
         """The date it was last updated: ``Modified`` if given, else ``Date``."""
         return getattr(self.article, "modified", None) or self.article.date
 
@@ -160,30 +168,26 @@ class Procedure:
     def fact(self, key: str) -> str:
         return self.facts.get(key, "")
 
-    # --- text for search and filters ----------------------------------------------
     @property
     def search_text(self) -> str:
         """Folded words a reader may type: name, code, field, keywords."""
         return fold(" ".join([self.title, self.code.full, self.field_name, self.fact("keywords")]))
 
-    # --- rendered sections ------------------------------------------------------
-    def _rendered(self) -> dict[str, str]:
+    def _rendered(self) -> RenderedSections:
         if self._sections_html is None:
             intro, sections = split_rendered_sections(self.article.content)
-            rendered = {"intro": intro}
-            extras = []
+            rendered = RenderedSections({"intro": intro})
             for title, section_html in sections:
                 spec = next((spec for spec in SECTIONS if spec.matches(title)), None)
-                if spec and spec.key not in rendered:
-                    rendered[spec.key] = section_html
+                if spec and spec.key not in rendered.fixed:
+                    rendered.fixed[spec.key] = section_html
                 else:
-                    extras.append((title, section_html))
-            rendered["__extras__"] = extras
+                    rendered.extras.append((title, section_html))
             self._sections_html = rendered
         return self._sections_html
 
     def section_html(self, key: str) -> str:
-        return self._rendered().get(key, "")
+        return self._rendered().fixed.get(key, "")
 
     @property
     def intro_html(self) -> str:
@@ -192,7 +196,7 @@ class Procedure:
     @property
     def extra_sections(self) -> list[tuple[str, str]]:
         """Sections the editor added beyond the fixed ones (``## Lưu ý`` …), as (title, HTML)."""
-        return self._rendered()["__extras__"]
+        return self._rendered().extras
 
     @property
     def document_groups(self) -> list[DocumentGroup]:

@@ -35,7 +35,7 @@ def labelled(svg: str, label: str) -> str:
 class QrCache:
     """Drawings by address, loaded from and saved to one JSON file (a damaged file is ignored)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self.drawings: dict[str, str] = {}
         self.changed = False
