@@ -43,6 +43,10 @@ PROCEDURE_PORTAL_URL = "https://dichvucong.gov.vn/tim-kiem-thu-tuc-hanh-chinh?ke
 # Where to submit, for imported procedures whose record leaves it empty.
 PROCEDURE_DEFAULT_ADDRESS = "Trung tâm Phục vụ hành chính công xã Tân Hòa, số 01 đường Nguyễn Huệ, ấp Tân Thành, xã Tân Hòa, tỉnh Vĩnh Long"
 
+# Search (tim-kiem/): a static index of every item and page, built with the site;
+# works typed with or without diacritics. README, "Search".
+SEARCH_ENABLED = True
+
 # Quota report (make report PERIOD=2026-Q1): the plan is content/ke-hoach/<year>.yaml.
 # QUOTA_REPORT_PUBLISH = True also publishes the HTML reports at /bao-cao-chi-tieu/.
 QUOTA_REPORT_PUBLISH = False
@@ -72,12 +76,14 @@ PLUGIN_PATHS = [str(PROJECT_ROOT)]
 PLUGINS = [
     "plugins.vntext",
     "plugins.content_model",
+    "plugins.images",
     "plugins.site_sections",
     "plugins.procedures",
     "plugins.radio",
     "plugins.feeds",
     "plugins.quota_report",
     "plugins.editor_workflow",
+    "plugins.search",
     # Keep last: it checks the files every plugin above has written.
     "plugins.site_checks",
 ]
@@ -85,6 +91,10 @@ PLUGINS = [
 ARTICLE_PATHS = ["tin", "dien-hinh", "phe-binh", "thu-tuc"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "audio"]
+# Photos in content/images/ are published only as the images plugin's light,
+# metadata-free copies (anh/<hash>-<width>.webp|jpg); the originals stay private.
+IMAGE_MAX_PIXELS = 50_000_000  # about 8000 × 6000; a larger image fails the build
+IMAGE_PUBLISH_ORIGINALS = False  # True publishes the originals as they are, GPS and all
 IGNORE_FILES = [".#*", "*~", "*.swp"]
 
 ARTICLE_URL = "{kind}/{slug}/"
