@@ -12,6 +12,8 @@ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 # sshd and ssh-agent: the publishing tests deploy over SSH to a throwaway sshd on 127.0.0.1.
 [ -x /usr/sbin/sshd ] && command -v ssh-agent >/dev/null 2>&1 || need+=(openssh-server openssh-client)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+# systemd-analyze: the publishing timer's schedule is checked with it.
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 
 [ ${#need[@]} -eq 0 ] && exit 0
 
