@@ -30,7 +30,7 @@ FEED_SITEURL = None
 # everything: the site_checks plugin in the build, then valid HTML and feeds.
 SITE_CHECKS = True
 PUBLISH_REQUIRE_FEEDS = True
-# Search (issue #8): the search plugin reads this once it is in PLUGINS.
+# Search (plugins.search): its index and page are always part of a publication.
 SEARCH_ENABLED = True
 
 DEPLOY_PATH = env_setting("DEPLOY_PATH", "")

@@ -154,13 +154,21 @@ def deploy_site(site: Path, config: DeployConfig, name: str | None = None) -> st
         say(f"Trang đang chạy đã là phiên bản {name}; không có gì thay đổi.")
         return name
     if name in state.unfinished():
-        say(f"Tiếp tục tải lên phiên bản {name} (lần trước bị dừng giữa chừng).")
+        say(f"Tiếp tục tải lên phiên bản {name}: thư mục đã có trên máy chủ (lần trước dừng giữa chừng, hoặc đã quay lui).")
     say(f"Tải lên {config.destination}/releases/{name}/ …")
     result = target.upload(site, name, state)
     sent = sum(1 for line in result.changes if line[:2] in (">f", "<f"))
     say(f"Đã tải lên {sent} tệp mới hoặc thay đổi; các tệp không đổi được dùng lại từ phiên bản đang chạy.")
     target.activate(name)
     return name
+
+
+def show_changes(staging: Path, config: DeployConfig, name: str) -> None:
+    """``DRY_RUN=1``: what publishing ``staging`` would add, change and delete on the live site."""
+    say(f"[4/4] Chạy thử: so sánh phiên bản {name} với trang đang chạy ở {config.destination} (không thay đổi gì).")
+    target = Target(config)
+    for line in summarize_changes(target.changes_against_live(staging, target.state())):
+        say(line)
 
 
 def publish(options: PublishOptions) -> int:
@@ -178,10 +186,7 @@ def publish(options: PublishOptions) -> int:
         precompress(staging)
         name = release_name(staging)
         if options.dry_run:
-            say(f"[4/4] Chạy thử: so sánh phiên bản {name} với trang đang chạy ở {config.destination} (không thay đổi gì).")
-            target = Target(config)
-            for line in summarize_changes(target.changes_against_live(staging, target.state())):
-                say(line)
+            show_changes(staging, config, name)
             return EXIT_OK
         say(f"[4/4] Xuất bản phiên bản {name} lên {config.destination} …")
         deploy_site(staging, config, name)
