@@ -27,7 +27,7 @@ from plugins.vntext.text import short_date
 from .docx_report import write_docx
 from .exports import write_counts_csv, write_items_csv, write_json, write_quota_csv
 from .generator import QuotaReportGenerator, template_values
-from .period import PeriodError, month_period, parse_period
+from .period import month_period, parse_period
 from .report import QuotaReport, ReportError
 from .terminal import render_text, shown_path
 
@@ -99,12 +99,8 @@ def reports_folder(args: argparse.Namespace, settings: dict) -> Path:
     return Path(args.settings).resolve().parent / settings.get("QUOTA_REPORT_DIR", "reports")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = arguments(argv)
-    try:
-        period = parse_period(args.period) if args.period else None
-    except PeriodError as error:
-        return fail(str(error))
+def settings_for(args: argparse.Namespace) -> dict:
+    """The site's settings with the command's content folder and now; ``ValueError`` (Vietnamese) for a bad ``--now``."""
     override: dict = {}
     if args.content:
         override["PATH"] = str(Path(args.content).resolve())
@@ -112,24 +108,35 @@ def main(argv: list[str] | None = None) -> int:
         try:
             datetime.fromisoformat(args.now)
         except ValueError:
-            return fail(f"thời điểm «{args.now}» không đọc được. Viết theo mẫu 2026-11-25 hoặc 2026-11-25T08:30.")
+            raise ValueError(f"thời điểm «{args.now}» không đọc được. Viết theo mẫu 2026-11-25 hoặc 2026-11-25T08:30.") from None
         override[NOW_SETTING] = args.now
-    settings = read_settings(args.settings, override=override)
-    try:
-        generator = quota_generator(settings)
-    except SystemExit as stopped:
-        return stopped.code if isinstance(stopped.code, int) and stopped.code else NO_REPORT
-    if period is None:
-        period = month_period(generator.tally.now.year, generator.tally.now.month)
-    try:
-        report = generator.report_for(period)
-    except ReportError as error:
-        return fail(str(error))
-    if args.number:
-        report.document["number"] = args.number
-    files = report_files(report, generator, reports_folder(args, settings) / period.code)
+    return read_settings(args.settings, override=override)
+
+
+def print_report(report: QuotaReport, files: list[Path]) -> None:
     sys.stdout.write(render_text(report))
     print(f"\nĐã ghi {len(files)} tệp vào {shown_path(files[0].parent)}/ (ngày {short_date(report.today)}):")
     for path in files:
         print(f"  - {path.name}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    try:
+        period = parse_period(args.period) if args.period else None
+        settings = settings_for(args)
+    except ValueError as error:
+        return fail(str(error))
+    try:
+        generator = quota_generator(settings)
+    except SystemExit as stopped:  # content or plan problems, already listed by the content model
+        return stopped.code if isinstance(stopped.code, int) and stopped.code else NO_REPORT
+    now = generator.tally.now
+    try:
+        report = generator.report_for(period or month_period(now.year, now.month))
+    except ReportError as error:
+        return fail(str(error))
+    if args.number:
+        report.document["number"] = args.number
+    print_report(report, report_files(report, generator, reports_folder(args, settings) / report.period.code))
     return report.exit_status

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from plugins.quota_report.period import HALF, MONTH, QUARTER, YEAR
 from plugins.quota_report.plan import load_plans, parse_quota
-from tests.sitebuild import run_pelican, write_content
+from tests.sitebuild import PROJECT_ROOT, run_pelican, write_content
 
 SETTINGS = {
     "UNITS": {
@@ -135,3 +137,13 @@ def test_a_bad_plan_fails_the_build_naming_file_and_line(tmp_path):
     assert result.returncode == 2, result.stdout + result.stderr
     assert "content/ke-hoach/2026.yaml:3: chỉ tiêu «2 bài / tuần» (quota) không đọc được." in result.stderr
     assert not (output / "index.html").exists()
+    command = subprocess.run(
+        [sys.executable, "-m", "plugins.quota_report", "2026-01", "--content", str(content), "--reports", str(tmp_path / "reports"), "--now", "2026-03-20T10:00"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert command.returncode == 2
+    assert "content/ke-hoach/2026.yaml:3: chỉ tiêu «2 bài / tuần»" in command.stderr
+    assert not (tmp_path / "reports").exists()
