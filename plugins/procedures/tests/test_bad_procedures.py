@@ -8,10 +8,12 @@ one holding valid edge cases (legacy district level, local code suffix, old
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
 import pytest
+import segno
 
 from tests.sitebuild import BuiltSite, run_pelican, write_content
 
@@ -134,6 +136,8 @@ def test_the_original_of_a_shared_code_is_reported_too(failed_build):
     )
 
 
+PUBLIC_SITEURL = "https://xa-tanhoa.example.gov.vn/cchc"
+
 EDGE_FILES = {
     "thu-tuc/giay-phep-cu.md": procedure(
         "Cấp giấy phép xây dựng (quyết định cũ)",
@@ -156,7 +160,7 @@ EDGE_FILES = {
 def edge_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("edge-procedures")
     content = write_content(root / "content", EDGE_FILES)
-    result = run_pelican(content, root / "output")
+    result = run_pelican(content, root / "output", extra_settings={"SITEURL": PUBLIC_SITEURL})
     assert result.returncode == 0, result.stdout + result.stderr
     return BuiltSite(root / "output", result)
 
@@ -197,3 +201,16 @@ def test_files_saved_as_nfd_or_with_crlf_line_endings_read_like_any_other(edge_s
     for slug in ("dang-ky-ket-hon", "dang-ky-khai-tu"):
         page = edge_site.html(f"thu-tuc/{slug}/")
         assert len(page.select(".tt-checklist li")) == 1 and len(page.select(".tt-steps ol > li")) == 2
+
+
+def test_a_published_build_encodes_the_full_address_and_is_no_preview(edge_site):
+    sheet = edge_site.html("thu-tuc/dang-ky-ket-hon/niem-yet/")
+    expected = f"{PUBLIC_SITEURL}/thu-tuc/dang-ky-ket-hon/"
+    assert sheet.select_one(".tt-qr__url").get_text() == expected
+    assert sheet.select_one(".tt-preview-note") is None
+    svg = str(sheet.select_one(".tt-qr svg"))
+    drawn = segno.make(expected, error="m", micro=False).svg_inline(scale=4, border=2, omitsize=True)
+    assert re.search(r'class="qrline"[^>]*', svg) and drawn.split(' d="')[1].split('"')[0] in svg
+    records = json.loads((edge_site.output / "thu-tuc" / "du-lieu" / "thu-tuc.json").read_text(encoding="utf-8"))
+    marriage = next(record for record in records if record["Mã thủ tục"] == "1.000894")
+    assert marriage["Đường dẫn"] == expected and marriage["Tờ niêm yết"] == f"{expected}niem-yet/"
