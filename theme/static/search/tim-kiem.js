@@ -146,7 +146,9 @@
   }
 
   /* Ranking: items matching every word; first those matching more words exactly
-     (with the query's diacritics), then by weight, then newest first. */
+     (with the query's diacritics), then by weight, then newest first. A word
+     counts once per item, by its best spelling there: "biểu dương" in an item
+     adds nothing to its "đường". */
   function hitsOf(term, entries, count) {
     var hits = {};
     entries.forEach(function (entry) {
@@ -161,8 +163,10 @@
         for (var i = 0; i < postings.length; i += 2) {
           number += postings[i];
           var weight = postings[i + 1];
+          var score = rarity * weight / (weight + 3);
           var hit = hits[number] || (hits[number] = { score: 0, exact: false });
-          hit.score += rarity * weight / (weight + 3);
+          if (exact && !hit.exact) { hit.score = 0; }
+          if (exact || !hit.exact) { hit.score = Math.max(hit.score, score); }
           hit.exact = hit.exact || exact;
         }
       });
