@@ -149,7 +149,7 @@ EDGE_FILES = {
     .replace("Field: Hộ tịch", "Field: Hoạt động xây dựng"),
     "thu-tuc/co-linh-vuc-cai-cach.md": procedure(
         "Thủ tục ghi lĩnh vực cải cách", "1.000010", extra="Category: Cải cách thể chế\n"
-    ),
+    ).replace("Fees: Miễn lệ phí", "Fees: 2.000 đồng/trang <miễn cho hộ nghèo> & người có công"),
     # Saved on macOS (NFD) and on Windows (CRLF line endings).
     "thu-tuc/nfd.md": unicodedata.normalize("NFD", procedure("Đăng ký kết hôn", "1.000894")),
     "thu-tuc/crlf.md": procedure("Đăng ký khai tử", "1.000656").replace("\n", "\r\n"),
@@ -181,8 +181,10 @@ def test_local_code_suffix_old_level_3_and_own_portal_address(edge_site):
     assert page.select_one("a.tt-portal__button")["href"] == "https://dichvucong.vinhlong.gov.vn/thu-tuc/1.009994"
 
 
-def test_an_explicit_reform_area_is_kept(edge_site):
+def test_an_explicit_reform_area_is_kept_and_header_text_is_escaped(edge_site):
     soup = edge_site.html("thu-tuc/thu-tuc-ghi-linh-vuc-cai-cach/")
+    fees = soup.select(".tt-summary .tt-fact dd")[1]
+    assert fees.get_text() == "2.000 đồng/trang <miễn cho hộ nghèo> & người có công" and fees.find("miễn") is None
     section = soup.find("meta", property="article:section")
     assert section is not None and section["content"] == "Cải cách thể chế"
     assert edge_site.path("linh-vuc/cai-cach-the-che/").exists()
