@@ -10,7 +10,8 @@ It writes
   which templates name with the ``asset_url`` filter.
 
 It adds to the context ``items_by_kind``, ``kind_listings``, ``site_units``,
-``archive_years``, ``site_sections``, ``site_menu``, ``site_emblem_url`` and
+``archive_years``, ``related_items`` (source path → three items of the same
+area nearest in time), ``site_sections``, ``site_menu``, ``site_emblem_url`` and
 ``about_page``. Other plugins add their sections to the sitemap page,
 sitemap.xml and the home page through the ``SITEMAP_SECTIONS`` setting (see
 :func:`add_site_section`) and may add menu entries to ``SITE_MENU``.

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from plugins.content_model import report
 
 from .assets import write_fingerprinted_copies
-from .listings import KindListing, archive_calendar, items_by_kind, unit_listings
+from .listings import KindListing, archive_calendar, items_by_kind, related_by_area, unit_listings
 from .sections import (
     KIND_LISTING_INTROS,
     KIND_LISTING_TITLES,
@@ -87,6 +87,7 @@ class SiteSectionsGenerator(Generator):
         context["archive_years"] = archive_calendar(
             articles, settings["YEAR_ARCHIVE_URL"], settings["MONTH_ARCHIVE_URL"], settings["TIMEZONE"]
         )
+        context["related_items"] = related_by_area(context.get("categories", []))
         context["site_sections"] = normalised_sections(settings.get("SITEMAP_SECTIONS", []))
         context["site_menu"] = self._menu(context.get("pages", []))
         context["site_emblem_url"] = emblem_url(settings)

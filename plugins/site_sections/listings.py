@@ -62,6 +62,23 @@ def items_by_kind(items: Iterable) -> dict[str, list]:
     return dict(grouped)
 
 
+def related_by_area(categories: Iterable[tuple], count: int = 3) -> dict[str, list]:
+    """For each item (by source path), the items of its area published just before and after it.
+
+    Neighbours in time, not the area's newest: an item from 2021 links to its
+    own period. One pass over each area's list.
+    """
+    related: dict[str, list] = {}
+    for _area, items in categories:
+        for index, item in enumerate(items):
+            before = items[max(0, index - count):index][::-1]
+            after = items[index + 1:index + 1 + count]
+            mixed = [near for pair in zip(after, before, strict=False) for near in pair]
+            mixed += after[len(before):] + before[len(after):]
+            related[item.source_path] = mixed[:count]
+    return related
+
+
 def unit_listings(units: Mapping[str, str], items: Iterable, url_pattern: str, save_as_pattern: str) -> list[UnitListing]:
     """Every configured unit with its items, in Vietnamese alphabetical order of names."""
     listings = {

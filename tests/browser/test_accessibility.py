@@ -69,7 +69,7 @@ def test_every_focused_control_is_visibly_marked(page, site_url, page_urls):
     unfocused_background = page.evaluate("getComputedStyle(document.querySelector('.site-menu a')).backgroundColor")
     trail = focus_trail(page, 14)
     for stop in trail:
-        assert stop["tag"] in {"A", "BUTTON"}, stop
+        assert stop["tag"] in {"A", "BUTTON", "INPUT"}, stop
         marked = stop["outline"] or stop["shadow"] != "none" or stop["background"] != unfocused_background
         assert marked, f"focus not visible on {stop}"
     texts = [stop["text"] for stop in trail]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from plugins.site_sections.listings import archive_calendar, items_by_kind, unit_listings
+from plugins.site_sections.listings import archive_calendar, items_by_kind, related_by_area, unit_listings
 
 
 def item(kind="tin", unit_slug=None, date=datetime(2026, 1, 1, tzinfo=UTC)):
@@ -36,3 +36,12 @@ def test_archive_calendar_counts_months_in_the_site_timezone():
     calendar = archive_calendar(items, "luu-tru/{date:%Y}/", "luu-tru/{date:%Y}/{date:%m}/", "Asia/Ho_Chi_Minh")
     assert [(y.year, y.count) for y in calendar] == [(2026, 1), (2025, 2)]
     assert [(m.month, m.count, m.url) for m in calendar[1].months] == [(12, 1, "luu-tru/2025/12/"), (11, 1, "luu-tru/2025/11/")]
+
+
+def test_related_items_are_the_area_neighbours_in_time_never_the_item_itself():
+    items = [SimpleNamespace(source_path=f"{n}.md") for n in range(6)]  # newest first
+    related = related_by_area([("Cải cách thể chế", items)])
+    assert [i.source_path for i in related["0.md"]] == ["1.md", "2.md", "3.md"]
+    assert [i.source_path for i in related["3.md"]] == ["4.md", "2.md", "5.md"]
+    assert [i.source_path for i in related["5.md"]] == ["4.md", "3.md", "2.md"]
+    assert all(items[n] not in related[f"{n}.md"] for n in range(6))
