@@ -33,6 +33,7 @@ PAGE_KINDS = {
     "procedure index": "thu-tuc/",
     "procedure": "thu-tuc/cap-*/",
     "feeds page": "theo-doi-rss/",
+    "search page": "tim-kiem/",
     "news item with a recording": "tin/xa-tan-hoa-dat-ty-le-92-ho-so-truc-tuyen-trong-quy-iii/",
 }
 
