@@ -25,6 +25,11 @@ DEFAULT_FIELD_WEIGHTS = {
     "result": 1,
     "duration": 1,
     "fees": 1,
+    "address": 1,
+    "decision": 1,
+    "authority": 1,
+    "coordinating": 1,
+    "delegated": 1,
 }
 SUMMARY_WEIGHT = 3
 TAG_WEIGHT = 3

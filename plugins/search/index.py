@@ -11,8 +11,8 @@ browser or the deploy's ``rsync --link-dest`` keeps what did not change):
   maps its exact keys ("" when the word has no diacritics) to a flat list of
   (item number delta, weight) pairs. A query loads only the chunks of its words;
 - ``d/<hash>.json``: one fragment per item, loaded only when the item is shown
-  in the results: address, title, kind, date, area, summary and text (for
-  the excerpt).
+  in the results: address, title, kind, date, area, and for the excerpt its
+  text, summary and the other searched fields ("facts": tags, honoree…).
 
 Items are numbered newest first, so equal scores list the newest first.
 """
@@ -151,6 +151,9 @@ class SearchIndex:
             fragment["iso"] = iso_datetime(doc.date, self.timezone)
         if doc.code:
             fragment["code"] = doc.code
+        facts = [text for text, _ in doc.fields if text not in (doc.summary, doc.code)]
+        if facts:
+            fragment["facts"] = " · ".join(facts)
         return fragment
 
     def _postings(self) -> dict[str, dict[str, array]]:

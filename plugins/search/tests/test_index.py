@@ -111,3 +111,11 @@ def test_delta_encoding():
     from array import array
 
     assert delta_encoded(array("I", [3, 1, 7, 2, 20, 5])) == [3, 1, 4, 2, 13, 5]
+
+
+def test_fragments_carry_the_other_searched_fields_for_the_excerpt():
+    story = SearchDocument(url="dien-hinh/a/", title="A", kind="dien-hinh", kind_label="", area="", area_label="",
+                           date=None, summary="Tóm tắt.", text="", fields=(("Tóm tắt.", 3), ("Chị Lê Thị Hồng Nhung", 4)))
+    fragment = IndexReader(SearchIndex.build([story], 100, "Asia/Ho_Chi_Minh").files).fragment(0)
+    assert fragment["facts"] == "Chị Lê Thị Hồng Nhung"
+    assert "facts" not in built().fragment(1), "the code is shown on its own"

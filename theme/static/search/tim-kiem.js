@@ -282,12 +282,20 @@
     return best;
   }
 
+  /* The passage of the text (else the summary, else the other searched fields
+     such as tags or the honoree) with the most query words, else the summary. */
   function excerptInto(parent, fragment, terms) {
-    var text = fragment.text || "";
-    var found = wordsOf(text, terms);
-    var window_ = bestWindow(found, EXCERPT_WORDS);
+    var sources = [fragment.text, fragment.summary, fragment.facts].filter(Boolean);
+    var text = "";
+    var found = [];
+    var window_ = { start: 0, score: -1 };
+    for (var i = 0; i < sources.length && window_.score < 0; i += 1) {
+      text = sources[i];
+      found = wordsOf(text, terms);
+      window_ = bestWindow(found, EXCERPT_WORDS);
+    }
     if (window_.score < 0) {
-      text = fragment.summary || text;
+      text = fragment.summary || fragment.text || "";
       found = wordsOf(text, terms);
       window_ = { start: 0 };
     }
@@ -342,7 +350,7 @@
     if (withSitemap && sitemapLink) {
       statusBox.appendChild(document.createTextNode(" Bạn cũng có thể xem "));
       var link = document.createElement("a");
-      link.href = sitemapLink.href;
+      link.setAttribute("href", sitemapLink.getAttribute("href"));
       link.textContent = "Sơ đồ trang";
       statusBox.appendChild(link);
       statusBox.appendChild(document.createTextNode("."));
@@ -361,12 +369,13 @@
   function showMore(focusFirst) {
     var state = current;
     var slice = state.results.slice(state.shown, state.shown + PAGE_SIZE);
-    state.shown += slice.length;
     moreButton.hidden = true;
+    resultList.setAttribute("aria-busy", "true");
     return Promise.all(slice.map(function (result) {
       return getJson(indexFile("d", state.meta.docs.substr(result.number * state.meta.hashLength, state.meta.hashLength)));
     })).then(function (fragments) {
       if (state !== current) { return; }
+      state.shown += slice.length;
       var firstNew = null;
       fragments.forEach(function (fragment) {
         var item = resultItem(fragment, state.terms);
@@ -375,6 +384,7 @@
       });
       moreButton.hidden = state.shown >= state.results.length;
       if (focusFirst && firstNew) { firstNew.querySelector("a").focus(); }
+      if (focusFirst) { resultList.removeAttribute("aria-busy"); }
     });
   }
 
@@ -397,9 +407,11 @@
       showCounts(kindSelect, [], null);
       showCounts(areaSelect, [], null);
       say(query ? "Hãy gõ ít nhất một chữ hoặc một số." : "");
+      resultList.removeAttribute("aria-busy");
       return Promise.resolve();
     }
     say("Đang tìm…");
+    resultList.setAttribute("aria-busy", "true");
     return loadMeta().then(function (meta) {
       var names = terms.map(function (term) { return chunksOf(meta, term); });
       var flat = [].concat.apply([], names);
@@ -417,12 +429,15 @@
           moreButton.hidden = true;
           return;
         }
-        say("Có " + results.length + " kết quả cho «" + query + "»" + filterNote() + ".");
-        return showMore(false);
+        return showMore(false).then(function () {
+          say("Có " + results.length + " kết quả cho «" + query + "»" + filterNote() + ".");
+        });
       });
     }).catch(function () {
       if (mine !== generation) { return; }
       say("Không tải được dữ liệu tìm kiếm. Hãy kiểm tra kết nối mạng rồi thử lại.", true);
+    }).then(function () {
+      if (mine === generation) { resultList.removeAttribute("aria-busy"); }
     });
   }
 
@@ -437,7 +452,15 @@
   });
   input.addEventListener("focus", function () { loadMeta().catch(function () {}); });
   [kindSelect, areaSelect].forEach(function (select) { select.addEventListener("change", run); });
-  moreButton.addEventListener("click", function () { showMore(true); });
+  moreButton.addEventListener("click", function () {
+    var state = current;
+    showMore(true).catch(function () {
+      if (state !== current) { return; }
+      moreButton.hidden = false;
+      resultList.removeAttribute("aria-busy");
+      say("Không tải được thêm kết quả. Hãy kiểm tra kết nối mạng rồi thử lại.");
+    });
+  });
 
   var params = new URLSearchParams(window.location.search);
   input.value = params.get("q") || "";
