@@ -1,0 +1,167 @@
+"""Making the published files of one source image, in a worker process.
+
+Each job decodes its source once (JPEG at a reduced scale when no file needs
+the full size), turns it upright by its EXIF orientation, converts it to sRGB,
+and writes each missing rendition into the cache. Nothing of the source's
+metadata is carried over: every file is saved from pixels alone (no EXIF, GPS,
+XMP, comment, thumbnail or ICC profile; sRGB is the web's default). Files are
+written under a temporary name and renamed, so a cache file is always whole,
+and the same source and settings always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zlib
+from dataclasses import dataclass, field
+
+from PIL import Image, ImageCms, ImageFile, ImageOps
+
+from . import messages
+from .renditions import COVER, Params, Rendition
+from .sources import ALLOWED_FORMATS, QUARTER_TURNS, ImageProblem, check_pixels, exif_orientation
+
+RESAMPLE = Image.Resampling.LANCZOS
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, zlib.error, Image.DecompressionBombError)
+
+
+@dataclass(frozen=True)
+class Job:
+    """Make ``renditions`` of the image at ``source`` into ``cache_dir``."""
+
+    source: str
+    shown: str
+    graphic: bool
+    renditions: tuple[Rendition, ...]
+    cache_dir: str
+    params: Params = field(default_factory=Params)
+
+    def run(self) -> JobResult:
+        start_worker(self.params.max_pixels)
+        return run_job(self)
+
+
+@dataclass(frozen=True)
+class JobResult:
+    source: str
+    made: int
+    problem: str | None
+    worker: int
+
+
+def perform(job) -> JobResult:
+    """What a pool worker runs: any job with a ``run()`` (a source's files, or the site's default picture)."""
+    return job.run()
+
+
+def start_worker(max_pixels: int) -> None:
+    """Pillow's own limits in a worker: no truncated image is ever accepted, and its bomb check matches ours."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    Image.MAX_IMAGE_PIXELS = max_pixels
+
+
+def run_job(job: Job) -> JobResult:
+    """Do ``job``; a source that cannot be used comes back as a Vietnamese ``problem``, never as an exception."""
+    try:
+        picture = upright_srgb(job)
+        for rendition in job.renditions:
+            save_atomically(render(picture, rendition, job.graphic), rendition, job)
+    except ImageProblem as problem:
+        return JobResult(job.source, 0, str(problem), os.getpid())
+    except MemoryError:
+        return JobResult(job.source, 0, messages.failed(job.shown, "không đủ bộ nhớ"), os.getpid())
+    except _DECODE_ERRORS:
+        return JobResult(job.source, 0, messages.broken(job.shown), os.getpid())
+    except Exception as error:  # a worker must answer for every job, whatever Pillow raises
+        return JobResult(job.source, 0, messages.failed(job.shown, type(error).__name__), os.getpid())
+    return JobResult(job.source, len(job.renditions), None, os.getpid())
+
+
+def upright_srgb(job: Job) -> Image.Image:
+    """The decoded picture, upright, in sRGB (or L for greyscale), with no metadata attached."""
+    with Image.open(job.source, formats=ALLOWED_FORMATS) as image:
+        check_pixels(job.shown, image.width, image.height, os.path.getsize(job.source), job.params.max_pixels)
+        _decode_reduced(image, job.renditions, exif_orientation(image) in QUARTER_TURNS)
+        image.load()
+        upright = ImageOps.exif_transpose(image)
+    picture = _normalised(upright)
+    picture.info = {}
+    return picture
+
+
+def _decode_reduced(image: Image.Image, renditions: tuple[Rendition, ...], turned: bool) -> None:
+    """Ask the JPEG decoder for the smallest scale (1/2, 1/4, 1/8) still as large as every rendition needs."""
+    if image.format not in ("JPEG", "MPO"):
+        return
+    width, height = (image.height, image.width) if turned else image.size
+    scale = max(max(r.width / width, r.height / height) for r in renditions)
+    needed = (width * scale, height * scale)
+    requested = (needed[1], needed[0]) if turned else needed
+    image.draft(image.mode, (int(requested[0]) + 1, int(requested[1]) + 1))
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    """RGB, RGBA or L, converted from the embedded colour profile to sRGB when there is one."""
+    icc = image.info.get("icc_profile")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        image = image.point(lambda value: value / 256).convert("L")
+    if image.mode == "P" or image.mode == "PA":
+        image = image.convert("RGBA" if "transparency" in image.info or image.mode == "PA" else "RGB")
+    if image.mode == "LA":
+        image = image.convert("RGBA")
+    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
+        image = _to_srgb(image, icc)
+    if image.mode not in ("RGB", "RGBA", "L"):
+        image = image.convert("RGB")
+    return image
+
+
+def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
+    """The picture in sRGB; a profile LittleCMS cannot read is ignored (the pixels are then taken as sRGB)."""
+    output_mode = "RGBA" if image.mode == "RGBA" else "RGB"
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, profile, _SRGB, outputMode=output_mode)
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image.convert(output_mode)
+
+
+def render(picture: Image.Image, rendition: Rendition, graphic: bool) -> Image.Image:
+    """The picture at the rendition's size (resized, or scaled and centre-cropped), in a mode its format takes."""
+    size = (rendition.width, rendition.height)
+    if rendition.mode == COVER:
+        result = ImageOps.fit(picture, size, RESAMPLE, centering=(0.5, 0.45))
+    elif picture.size == size:
+        result = picture.copy()
+    else:
+        result = picture.resize(size, RESAMPLE, reducing_gap=3.0)
+    if rendition.format == "JPEG" and result.mode == "RGBA":
+        result = _on_white(result)
+    result.info = {}
+    return result
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def encoder_options(rendition: Rendition, graphic: bool, params: Params) -> dict:
+    """Pillow's save options for a rendition: deterministic, and with nothing but pixels."""
+    if rendition.format == "JPEG":
+        return {"quality": params.jpeg_quality, "optimize": True, "progressive": True}
+    if rendition.format == "PNG":
+        return {"optimize": True}
+    if graphic:
+        return {"lossless": True, "quality": 80, "method": 4}
+    return {"quality": params.webp_quality, "method": 4}
+
+
+def save_atomically(image: Image.Image, rendition: Rendition, job: Job) -> None:
+    target = os.path.join(job.cache_dir, rendition.name)
+    temporary = os.path.join(job.cache_dir, f".{rendition.name}.{os.getpid()}.tmp")
+    image.save(temporary, rendition.format, **encoder_options(rendition, job.graphic, job.params))
+    os.replace(temporary, target)
