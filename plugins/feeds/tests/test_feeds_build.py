@@ -149,6 +149,21 @@ def test_podcast_has_the_recordings_as_enclosures(sample_site):
     assert parsed(path).entries[0].enclosures[0].type == "audio/mpeg"
 
 
+def test_every_enclosure_is_a_published_file_of_the_declared_length(sample_site):
+    enclosures = [
+        enclosure
+        for relative in feed_files(sample_site.output)
+        if relative.endswith(".rss.xml")
+        for enclosure in tree(sample_site.output / relative).iter("enclosure")
+    ]
+    assert enclosures, "the sample's recordings (and pictures, when items have them) are enclosures"
+    for enclosure in enclosures:
+        published = sample_site.output / enclosure.get("url").removeprefix(BASE + "/")
+        assert published.is_file(), enclosure.get("url")
+        assert int(enclosure.get("length")) == published.stat().st_size, enclosure.get("url")
+        assert enclosure.get("type").split("/")[0] in ("audio", "image")
+
+
 def test_channel_images_are_published(sample_site):
     from PIL import Image
 
