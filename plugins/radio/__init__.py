@@ -39,6 +39,10 @@ DEFAULTS = {
     "RADIO_THOUSAND": "nghìn",
     "RADIO_SCRIPT_NAME": "radio.txt",
 }
+FIELD_HELP = {
+    "audio": "tệp ghi âm MP3 của bài trong content/audio/, ví dụ audio/ban-tin-thang-3.mp3",
+    "audioduration": "thời lượng tệp ghi âm, dạng phút:giây, ví dụ 03:25",
+}
 # Served as text/plain, often without a charset: the BOM makes browsers and
 # old Notepad read the Vietnamese as UTF-8 instead of guessing a legacy code page.
 BYTE_ORDER_MARK = "\ufeff"
@@ -51,6 +55,9 @@ def configure(pelican) -> None:
     for kind in settings["RADIO_KINDS"]:
         extend_fields(settings, kind, AUDIO_FIELDS)
         add_validator(settings, kind, audio_problems)
+    help_texts = settings.setdefault("CCHC_FIELD_HELP", {})
+    for key, text in FIELD_HELP.items():
+        help_texts.setdefault(key, text)
 
 
 def attach_audio(content) -> None:
