@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugins.content_model import report
+from plugins.vntext.text import vn_slugify
 
 from .processing import Job
 from .renditions import Params, Plan, Rendition, cache_key, file_digest
@@ -35,6 +36,11 @@ DEFAULTS = {
     "IMAGE_DEFAULT_EMBLEM": None,
     "IMAGE_FONT": None,
 }
+
+
+def file_stem(path: Path) -> str:
+    """The source's name as an address part: "Ảnh Hội nghị (1).JPG" → "anh-hoi-nghi-1"."""
+    return vn_slugify(path.stem)[:40].strip("-") or "anh"
 
 
 def params_from(settings: dict) -> Params:
@@ -95,7 +101,7 @@ class ImageBuild:
         except ImageProblem as problem:
             return problem
         key = cache_key(file_digest(str(path)), self.params)
-        return Plan(str(path), key, header.width, header.height, header.graphic, self.params)
+        return Plan(str(path), key, header.width, header.height, header.graphic, self.params, stem=file_stem(path))
 
     def need(self, plan: Plan, renditions: list[Rendition], use: Use) -> None:
         """Publish ``renditions`` of ``plan``'s source, shown at ``use``."""

@@ -117,10 +117,10 @@ def default_image(settings: dict, params: Params, cache_dir: Path, base_url: str
     digest = hashlib.sha256(f"{DEFAULT_VERSION}|{params.fingerprint()}|{owner}|{site_name}".encode())
     for path in filter(None, (emblem, font)):
         digest.update(Path(path).read_bytes())
-    tile = Plan("", digest.hexdigest()[:20], TILE_SIZE[0], TILE_SIZE[1], False, params)
+    tile = Plan("", digest.hexdigest()[:20], TILE_SIZE[0], TILE_SIZE[1], False, params, stem="mac-dinh")
     webp, jpeg = tile.thumbnails("WEBP"), tile.thumbnails("JPEG")
     # Flat colours and text: PNG is both smaller and sharper than JPEG here.
-    card = Rendition(f"{tile.key}-og.png", *params.og, "PNG", COVER)
+    card = Rendition(tile.file_name("og", "png"), *params.og, "PNG", COVER)
     job = DefaultJob(emblem, owner, site_name, font, card, tuple(webp + jpeg), str(cache_dir), params)
     html = markup.thumbnail(webp, jpeg, base_url, "item-card__thumb item-card__thumb--default")
     return DefaultImage(job, f"{folder}/{job.card.name}", html)

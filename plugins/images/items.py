@@ -23,6 +23,7 @@ What templates and other plugins read on each item:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from .renditions import Plan
 from .sources import ImageProblem, is_raster_name
 
 THUMBNAIL_CLASS = "item-card__thumb"
+_SRC_ATTRIBUTE = re.compile(r"""\bsrc\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
 
 
 @dataclass
@@ -73,6 +75,7 @@ class ItemImages:
     lead: FoundImage | None = None
     body: list[FoundImage] = field(default_factory=list)
     dropped_tags: list[tuple[int, int]] = field(default_factory=list)
+    kept_tags: dict[tuple[int, int], str] = field(default_factory=dict)  # left for the post-build checks
 
 
 def wanted_image(address: str | None) -> bool:
@@ -104,18 +107,19 @@ def _description_problem(address: str, alt: str | None) -> str | None:
     return None
 
 
-def _checked_after_writing(build: ImageBuild, content, address: str, alt: str | None) -> bool:
-    """Whether an image without a description is left, as written, to the post-build checks (``site_checks``,
-    active when its ``SITE_CHECKS`` setting is on), which report it at its line together with the problems only a
-    written site shows. The build then fails after writing; the original is kept so that no "missing file" is
-    reported on top."""
+def _left_for_checks(build: ImageBuild, content, tag: str, address: str, alt: str | None) -> str | None:
+    """The tag of an image without a description, pointing at its original, when the post-build checks
+    (``site_checks``, on when its ``SITE_CHECKS`` setting is) will report it at its line, together with what only
+    a written site shows; None otherwise. The build fails after writing; the original is kept so that no broken
+    link is reported on top."""
     if (alt or "").strip() or not build.settings.get("SITE_CHECKS"):
-        return False
+        return None
     located = locate(address, item_folder(content.source_path), build.content_root)
     if located.path is None:
-        return False
+        return None
     build.left_as_written.add(str(located.path))
-    return True
+    original = f"{build.settings.get('SITEURL', '')}/{located.path.relative_to(build.content_root.resolve()).as_posix()}"
+    return _SRC_ATTRIBUTE.sub(lambda match: f'src="{original}"', tag, count=1)
 
 
 def body_images(build: ImageBuild, content, lines: SourceLines) -> ItemImages:
@@ -130,7 +134,9 @@ def body_images(build: ImageBuild, content, lines: SourceLines) -> ItemImages:
         line = lines.body_line(address, occurrences.get(address, 0))
         occurrences[address] = occurrences.get(address, 0) + 1
         problem = _description_problem(address, attributes.get("alt"))
-        if problem and _checked_after_writing(build, content, address, attributes.get("alt")):
+        kept = _left_for_checks(build, content, match.group(0), address, attributes.get("alt")) if problem else None
+        if kept is not None:
+            found.kept_tags[match.span()] = kept
             continue
         plan = _planned(build, content, address, line, header=False)
         if problem:
@@ -166,10 +172,12 @@ def rewritten_text(html: str, images: ItemImages, build: ImageBuild, first_eager
     """The item's HTML with each image as a ``<picture>``, and the reported ones left out."""
     replacements = {image.tag_span: image for image in images.body}
     pieces, position = [], 0
-    for span in sorted([*replacements, *images.dropped_tags]):
+    for span in sorted([*replacements, *images.dropped_tags, *images.kept_tags]):
         pieces.append(html[position : span[0]])
         image = replacements.get(span)
-        if image is not None:
+        if span in images.kept_tags:
+            pieces.append(images.kept_tags[span])
+        elif image is not None:
             eager = first_eager and image is images.body[0]
             sizes = build.settings["IMAGE_SIZES"]
             pieces.append(markup.picture(image.plan, build.base_url, image.alt, sizes, eager=eager, title=image.title))
@@ -186,7 +194,7 @@ def attach_images(content, build: ImageBuild) -> None:
     lead_shown_on_top = images.lead is not None and all(b.plan.source != images.lead.plan.source for b in images.body)
     for image in images.body:
         build.need(image.plan, image.plan.page_renditions(), image.use)
-    if images.body or images.dropped_tags:
+    if images.body or images.dropped_tags or images.kept_tags:
         content._content = rewritten_text(content._content, images, build, first_eager=not lead_shown_on_top)
     representative = images.lead or (images.body[0] if images.body else None)
     _set_attributes(content, build, representative, lead_shown_on_top)

@@ -66,6 +66,13 @@ class Plan:
     graphic: bool  # PNG fallback (drawings, screenshots, transparency) instead of JPEG
     params: Params = field(default_factory=Params)
 
+    stem: str = "anh"  # from the source's file name, for people who save the picture
+
+    def file_name(self, variant: str, suffix: str) -> str:
+        """``quay-mot-cua-960.<key>.webp``: the hash just before the extension marks it as never changing
+        (the web server lets browsers keep such files a year; deploy/nginx/cchc.conf)."""
+        return f"{self.stem}-{variant}.{self.key}.{suffix}"
+
     @property
     def fallback_format(self) -> str:
         return "PNG" if self.graphic else "JPEG"
@@ -86,7 +93,7 @@ class Plan:
 
     def responsive(self, image_format: str) -> list[Rendition]:
         suffix = SUFFIXES[image_format]
-        return [Rendition(f"{self.key}-{w}.{suffix}", w, self.height_at(w), image_format) for w in self.widths()]
+        return [Rendition(self.file_name(str(w), suffix), w, self.height_at(w), image_format) for w in self.widths()]
 
     def thumbnails(self, image_format: str) -> list[Rendition]:
         """The listing thumbnail at 1x and 2x (2x only when the source has the pixels for it)."""
@@ -97,13 +104,13 @@ class Plan:
             width, height = cover_size(self.width, self.height, base_w * scale, base_h * scale)
             if scale == 2 and width < base_w * 2:
                 break
-            made.append(Rendition(f"{self.key}-t{width}.{suffix}", width, height, image_format, COVER))
+            made.append(Rendition(self.file_name(f"t{width}", suffix), width, height, image_format, COVER))
         return made
 
     def og_image(self) -> Rendition:
         """The 1200×630 card for Zalo and Facebook; enlarged if the source is smaller (a card, not the page)."""
         width, height = self.params.og
-        return Rendition(f"{self.key}-og.jpg", width, height, "JPEG", COVER)
+        return Rendition(self.file_name("og", "jpg"), width, height, "JPEG", COVER)
 
     def page_renditions(self) -> list[Rendition]:
         return self.responsive("WEBP") + self.responsive(self.fallback_format)

@@ -39,7 +39,7 @@ def test_widths_are_never_wider_than_the_source():
     assert Plan("a", "k", 1200, 900, False, params).widths() == [480, 960, 1200]
     assert Plan("a", "k", 1000, 750, False, params).widths() == [480, 960], "within 15 % of 960: no near-duplicate"
     assert Plan("a", "k", 420, 150, False, params).widths() == [420]
-    assert Plan("a", "k", 420, 150, True, params).responsive("PNG")[0].name == "k-420.png"
+    assert Plan("a", "k", 420, 150, True, params).responsive("PNG")[0].name == "anh-420.k.png"
 
 
 def test_thumbnails_have_a_2x_only_when_the_source_has_the_pixels():
@@ -91,16 +91,16 @@ def test_a_truncated_file_is_found_when_decoded(tmp_path):
     plan = plan_of(path)
     result = run_job(Job(path, "images/cut.jpg", False, tuple(plan.page_renditions()), str(tmp_path), plan.params))
     assert result.problem and "cắt cụt" in result.problem and "images/cut.jpg" in result.problem
-    assert not list(tmp_path.glob("k-*")), "nothing of a broken source is kept"
+    assert not list(tmp_path.glob("*.k.*")), "nothing of a broken source is kept"
 
 
 def test_outputs_are_upright_with_no_metadata_at_all(tmp_path):
     path = written(tmp_path, "dien-thoai.jpg", pictures.phone_photo((1200, 1600), orientation=6))
     plan = plan_of(path)
     outputs = made(tmp_path, path, plan, plan.page_renditions() + plan.lead_renditions())
-    assert outputs["k-1600.jpg"].size == (1600, 1200), "orientation 6 applied: the stored portrait is shown landscape"
-    assert outputs["k-og.jpg"].size == (1200, 630)
-    assert outputs["k-t256.webp"].size == (256, 192)
+    assert outputs["anh-1600.k.jpg"].size == (1600, 1200), "orientation 6 applied: the stored portrait is shown landscape"
+    assert outputs["anh-og.k.jpg"].size == (1200, 630)
+    assert outputs["anh-t256.k.webp"].size == (256, 192)
     for name, image in outputs.items():
         assert not image.getexif(), name
         assert not {"exif", "xmp", "XML:com.adobe.xmp", "comment", "icc_profile"} & set(image.info), (name, image.info)
@@ -125,6 +125,6 @@ def test_transparency_keeps_png_and_lossless_webp(tmp_path):
     plan = plan_of(path)
     assert plan.fallback_format == "PNG"
     outputs = made(tmp_path, path, plan, plan.page_renditions())
-    assert outputs["k-600.png"].mode == "RGBA"
-    assert outputs["k-600.webp"].mode == "RGBA"
-    assert set(outputs) == {"k-480.png", "k-600.png", "k-480.webp", "k-600.webp"}
+    assert outputs["anh-600.k.png"].mode == "RGBA"
+    assert outputs["anh-600.k.webp"].mode == "RGBA"
+    assert set(outputs) == {"anh-480.k.png", "anh-600.k.png", "anh-480.k.webp", "anh-600.k.webp"}
