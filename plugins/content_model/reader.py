@@ -4,11 +4,20 @@ It decodes strictly as UTF-8, normalises to NFC, validates the header for the
 item's kind (taken from its folder) and hands Pelican canonical values. A file
 with problems is reported and returned as ``status: skip``, so the build lists
 every problem and then fails in :mod:`.checks`.
+
+Reading is split in two so that it can be cached and run in other processes:
+:meth:`StrictMarkdownReader.convert` depends only on the file, the settings
+and the code (a :class:`ReadResult`); the build's clock then decides, on every
+build, whether a future-dated item waits. A plugin that already has the
+``ReadResult`` of a file (from a cache or a worker process) puts it in the
+``CCHC_READ_RESULTS`` setting (absolute path → result); the reader takes it
+from there instead of reading the file again.
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -24,6 +33,16 @@ from .schema import spelled
 from .validate import validate_header
 
 SKIPPED = ("", {"status": "skip"})
+READ_RESULTS = "CCHC_READ_RESULTS"
+
+
+@dataclass
+class ReadResult:
+    """A file read and validated, before the build's clock is asked: what a cache may keep for it."""
+
+    content: str
+    metadata: dict
+    date: str | None  # the canonical ISO date written back into the header, if the file has one
 
 
 def kind_of(source_path: str, settings: dict) -> str | None:
@@ -60,36 +79,44 @@ def with_canonical_values(lines: list[str], header: Header, rewrites: dict[str, 
     return "\n".join(line for index, line in enumerate(replaced) if index not in dropped)
 
 
-def is_scheduled(rewrites: dict[str, str], metadata: dict, settings: dict) -> bool:
+def is_scheduled(date: str | None, metadata: dict, settings: dict) -> bool:
     """Whether a published item's date is after the build's now, so it must wait."""
-    if "date" not in rewrites or metadata.get("status", "published") != "published":
+    if date is None or metadata.get("status", "published") != "published":
         return False
-    return datetime.fromisoformat(rewrites["date"]) > build_now(settings)
+    return datetime.fromisoformat(date) > build_now(settings)
 
 
 class StrictMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader behind the project's header validation."""
 
     def read(self, source_path: str):
+        result = self.settings.get(READ_RESULTS, {}).pop(os.path.abspath(source_path), None) or self.convert(source_path)
+        if result is None:
+            return SKIPPED
+        metadata = dict(result.metadata)
+        if is_scheduled(result.date, metadata, self.settings):
+            metadata["status"] = "draft"
+            metadata["scheduled"] = True
+        return result.content, metadata
+
+    def convert(self, source_path: str) -> ReadResult | None:
+        """The file as HTML and metadata, or None after reporting its problems (or when it is no item)."""
         text = decoded_text(source_path)
         if text is None:
-            return SKIPPED
+            return None
         lines = text.split("\n")
         header = parse_header(lines)
         kind = kind_of(source_path, self.settings)
         if kind is None:
-            return SKIPPED  # outside the kinds' folders: checks.py reports it
+            return None  # outside the kinds' folders: checks.py reports it
         findings, rewrites = validate_header(header, kind, self.settings)
         for line, message in findings:
             report(source_path, message, line)
         if findings:
-            return SKIPPED
+            return None
         content, metadata = self._converted(source_path, with_canonical_values(lines, header, rewrites))
         metadata["kind"] = kind
-        if is_scheduled(rewrites, metadata, self.settings):
-            metadata["status"] = "draft"
-            metadata["scheduled"] = True
-        return content, metadata
+        return ReadResult(content, metadata, rewrites.get("date"))
 
     def _converted(self, source_path: str, text: str):
         self._source_path = source_path
