@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import os
 import random
 import re
 import shutil
@@ -140,6 +141,7 @@ def build(content: Path, output: Path) -> tuple[float, str]:
         [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(PROJECT_ROOT / "pelicanconf.py"),
          "--fatal", "errors", "-v"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "COLUMNS": "300"},  # Pelican's log handler wraps lines at the terminal's width
     )
     if process.returncode != 0:
         raise SystemExit(f"Dựng trang thất bại:\n{process.stdout[-3000:]}\n{process.stderr[-3000:]}")

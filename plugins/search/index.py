@@ -29,7 +29,7 @@ from datetime import datetime
 
 from plugins.vntext.text import iso_datetime, short_date, vn_sort_key
 
-from .text import exact_key, folded_key, words
+from .text import word_counts, word_keys
 
 FORMAT_VERSION = 1
 HASH_LENGTH = 10
@@ -66,8 +66,8 @@ def word_weights(document: SearchDocument) -> dict[tuple[str, str], int]:
     """(folded key, exact key) → weight of that word in the item: title counts most, then fields, then text."""
     weights: Counter[tuple[str, str]] = Counter()
     for text, weight in document.weighted_texts():
-        for word, count in Counter(words(text)).items():
-            weights[folded_key(word), exact_key(word)] += weight * min(count, MAX_COUNT_PER_FIELD)
+        for word, count in word_counts(text).items():
+            weights[word_keys(word)] += weight * min(count, MAX_COUNT_PER_FIELD)
     return {key: min(value, MAX_WEIGHT) for key, value in weights.items()}
 
 

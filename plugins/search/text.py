@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -55,6 +56,12 @@ def exact_key(word: str) -> str:
     return unicodedata.normalize("NFC", letters) + tones
 
 
+@lru_cache(maxsize=500_000)
+def word_keys(word: str) -> tuple[str, str]:
+    """(folded key, exact key) of ``word``."""
+    return folded_key(word), exact_key(word)
+
+
 def words(text: str) -> Iterator[str]:
     """The words of ``text`` as the index holds them; a joined word with a digit also whole ("1.001612")."""
     for match in WORD.finditer(text):
@@ -63,6 +70,16 @@ def words(text: str) -> Iterator[str]:
         if len(parts) > 1 and DIGIT.search(token):
             yield token
         yield from parts
+
+
+def word_counts(text: str) -> Counter[str]:
+    """How often each of ``words(text)`` occurs; counted in C, joined words split once per distinct token."""
+    counts = Counter(WORD.findall(text))
+    for token in [token for token in counts if JOINER.search(token)]:
+        count = counts[token] if DIGIT.search(token) else counts.pop(token)
+        for part in JOINER.split(token):
+            counts[part] += count
+    return counts
 
 
 def plain_text(html: str) -> str:

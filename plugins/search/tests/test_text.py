@@ -54,3 +54,12 @@ def test_plain_text_separates_blocks_but_not_inline_markup():
 def test_plain_text_is_nfc():
     assert plain_text(unicodedata.normalize("NFD", "<p>Đất đai</p>")) == "Đất đai"
     assert plain_text("") == "" and plain_text("  ") == ""
+
+
+def test_word_counts_agree_with_words():
+    from collections import Counter
+
+    from plugins.search.text import word_counts
+
+    text = "Mã 1.001612, mã 1.001612.000.00.00.H48; NĐ-CP và 30/2020/NĐ-CP; hồ sơ, Hồ sơ."
+    assert word_counts(text) == Counter(words(text))
