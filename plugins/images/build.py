@@ -82,7 +82,7 @@ class ImageBuild:
         self._plans: dict[Path, Plan | ImageProblem] = {}
         self._needed: dict[str, dict[str, Rendition]] = defaultdict(dict)
         self._shown: dict[str, str] = {}
-        self.uses: dict[str, list[Use]] = defaultdict(list)
+        self.uses: dict[str, dict[Use, None]] = defaultdict(dict)  # ordered sets: one logo may serve 10,000 items
         self.left_as_written: set[str] = set()  # images without a description, for the post-build checks
         self.default = None  # set by the generator: the site's default card and thumbnail
 
@@ -108,8 +108,7 @@ class ImageBuild:
         for rendition in renditions:
             self._needed[plan.source][rendition.name] = rendition
         self._shown.setdefault(plan.source, use.shown)
-        if use not in self.uses[plan.source]:
-            self.uses[plan.source].append(use)
+        self.uses[plan.source][use] = None
 
     def sources(self) -> list[str]:
         return sorted(self._needed)
@@ -133,5 +132,5 @@ class ImageBuild:
 
     def report_failure(self, source: str, message: str) -> None:
         """Report a source that could not be processed at every place that uses it."""
-        for use in self.uses.get(source, []):
+        for use in self.uses.get(source, {}):
             report(use.item, message, use.line)

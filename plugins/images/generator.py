@@ -64,6 +64,20 @@ def run_jobs(jobs: list, workers: int) -> list[tuple[object, JobResult | None, s
     return done
 
 
+def publish_file(cached: os.PathLike, target: str) -> None:
+    """A hard link to the cached file (no copy of thousands of images on every build), else a copy.
+
+    Cache files are never changed in place (they are replaced by rename), and
+    Pelican deletes the output folder by unlinking, so sharing the inode is safe.
+    """
+    if os.path.lexists(target):
+        os.unlink(target)  # never write through a link into the cache
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
+
+
 class ImageGenerator(Generator):
     """Makes the images every item registered while it was read, and publishes them."""
 
@@ -128,6 +142,6 @@ class ImageGenerator(Generator):
         os.makedirs(folder, exist_ok=True)
         renditions = build.renditions() + (list(build.default.renditions) if build.default else [])
         for rendition in renditions:
-            shutil.copyfile(build.cached(rendition), os.path.join(folder, rendition.name))
+            publish_file(build.cached(rendition), os.path.join(folder, rendition.name))
         if "image_stats" in self.context:
             self.context["image_stats"].files_published = len(renditions)
