@@ -78,12 +78,19 @@ class ProcedureGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         catalogue: Catalogue = self.catalogue
+        self._draw_qr_codes(catalogue)
         self._write_listings(writer, catalogue)
         for group in catalogue.fields:
             self._write(writer, group.save_as, "procedures/booklet", group.url, field_group=group)
         for procedure in catalogue.procedures:
             self._write(writer, procedure.sheet_save_as, "procedures/sheet", procedure.sheet_url, procedure=procedure)
         self._write_open_data(writer, catalogue)
+
+    def _draw_qr_codes(self, catalogue: Catalogue) -> None:
+        """Every QR code drawn here, before any page is rendered: a writer that renders pages in
+        other processes (plugins.build_speed) would otherwise draw them there, out of the cache's reach."""
+        for procedure in catalogue.procedures:
+            procedure.qr_svg  # noqa: B018 - fills the cached property
         self.qr_cache.save({procedure.public_url for procedure in catalogue.procedures})
 
     def _write_listings(self, writer, catalogue: Catalogue) -> None:
