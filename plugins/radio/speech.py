@@ -73,7 +73,8 @@ UNIT_WORDS = {
 
 ROMAN_AFTER = ("quý", "khóa", "khoá", "kỳ", "đợt", "phần", "chương", "mục", "lần", "giai đoạn")
 
-Rule = tuple[re.Pattern, Callable[[re.Match], str]]
+# A pattern, what its match is said as, and a character the text must hold for the pattern to be tried.
+Rule = tuple[re.Pattern, Callable[[re.Match], str], str]
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -99,6 +100,7 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<unit>%|m²|m2|km|kg|ha|đ|VNĐ|VND)(?!\w))?(?![\w]|[.,]\d)"
 )
 _DIGITS = re.compile(r"\d+")
+_HAS_DIGIT = re.compile(r"\d")
 _WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
 _MARKUP = re.compile(r"[*_#`|<>\[\]{}~^•▪►]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -128,35 +130,40 @@ class Speaker:
         self._abbreviation_pattern = self._compile_abbreviations()
         # Addresses and document numbers go first: their letters are not abbreviations to expand.
         self._before_abbreviations: list[Rule] = [
-            (_URL, self._address),
-            (_EMAIL, self._email),
-            (_DOCUMENT_NUMBER, self._document_number),
+            (_URL, self._address, ""),
+            (_EMAIL, self._email, "@"),
+            (_DOCUMENT_NUMBER, self._document_number, "/"),
         ]
-        self._rules: list[Rule] = [
-            (_FULL_DATE, self._full_date),
-            (_RANGE, lambda m: " đến "),
-            (_CLOCK, self._clock),
-            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0]),
-            (_DAY, self._day),
-            (_MONTH, self._month),
-            (_MONTH_YEAR, self._month_year),
-            (_PHONE, self._phone),
-            (_ROMAN, self._roman),
-            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}"),
-            (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}"),
-            (_NUMBER, self._number),
-            (_DIGITS, lambda m: number_words(int(m[0]), style)),
-            (_WORD_SLASH, lambda m: " hoặc "),
+        # Most text has no digit: these rules all need one, so they are skipped as a group.
+        self._number_rules: list[Rule] = [
+            (_FULL_DATE, self._full_date, ""),
+            (_RANGE, lambda m: " đến ", ""),
+            (_CLOCK, self._clock, ""),
+            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0], "h"),
+            (_DAY, self._day, "gày"),
+            (_MONTH, self._month, "háng"),
+            (_MONTH_YEAR, self._month_year, "/"),
+            (_PHONE, self._phone, "0"),
+            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", "hứ"),
+            (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}", "/"),
+            (_NUMBER, self._number, ""),
+            (_DIGITS, lambda m: number_words(int(m[0]), style), ""),
         ]
 
     def say(self, text: str) -> str:
         """``text`` as the announcer reads it: no digits, no markup characters."""
-        for pattern, spoken in self._before_abbreviations:
-            text = pattern.sub(spoken, text)
+        for pattern, spoken, needed in self._before_abbreviations:
+            if needed in text:
+                text = pattern.sub(spoken, text)
         if self._abbreviation_pattern is not None:
             text = self._abbreviation_pattern.sub(lambda m: self.abbreviations[m[0]], text)
-        for pattern, spoken in self._rules:
-            text = pattern.sub(spoken, text)
+        text = _ROMAN.sub(self._roman, text)
+        if _HAS_DIGIT.search(text):
+            for pattern, spoken, needed in self._number_rules:
+                if needed in text:
+                    text = pattern.sub(spoken, text)
+        # After the numbers, so that 24/7 was read as a ratio, not as "24 hoặc 7".
+        text = _WORD_SLASH.sub(" hoặc ", text)
         text = _MARKUP.sub(" ", text.replace("&", " và "))
         return _SPACES.sub(" ", text).strip()
 
