@@ -28,8 +28,9 @@ def run_pelican(
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings), "--fatal", "errors"]
     if quiet:
         command.append("-q")
-    for key, value in (extra_settings or {}).items():
-        command += ["-e", f"{key}={json.dumps(value)}"]
+    if extra_settings:
+        # One -e with every pair: Pelican keeps only the last of several -e flags.
+        command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in extra_settings.items())]
     return subprocess.run(
         command,
         cwd=PROJECT_ROOT,

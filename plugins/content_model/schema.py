@@ -91,6 +91,8 @@ DEFAULT_FIELDS = {
 KEY_SPELLING = {
     "honoreetype": "HonoreeType",
     "honoreeunit": "HonoreeUnit",
+    "audioduration": "AudioDuration",
+    "imagealt": "ImageAlt",
     "save_as": "Save_as",
 }
 
