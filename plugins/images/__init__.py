@@ -4,8 +4,8 @@ Editors drop phone photos (4-12 MB, often rotated, with GPS position and
 camera data in EXIF) into ``content/images/`` and name them in an item, as
 ``Image:`` (with ``ImageAlt:``) in the header or ``![mô tả](images/anh.jpg)``
 in the text. For each image an item uses, the site publishes, under
-``anh/<hash>-<width>.<ext>`` (a content-hashed name, so browsers may keep it a
-year):
+``anh/<file-name>-<variant>.<hash>.<ext>`` (a content-hashed name, so browsers
+may keep it a year):
 
 - variants 480, 960 and 1600 px wide (``IMAGE_WIDTHS``), never enlarged, in
   WebP and in JPEG (PNG for drawings and transparency), as ``<picture>`` with

@@ -89,14 +89,12 @@ class ImageGenerator(Generator):
             return
         started = time.perf_counter()
         build.cache_dir.mkdir(parents=True, exist_ok=True)
-        jobs = build.jobs()
-        if build.default is not None and any(not build.cached(r).is_file() for r in build.default.renditions):
-            jobs.append(build.default.job)
-        stats = ImageStats(sources=len(build.sources()))
-        if jobs:
-            stats.workers = worker_count(self.settings, len(jobs))
-            self._record(build, run_jobs(jobs, stats.workers), stats)
-        stats.reused = stats.sources - sum(1 for job in jobs if job is not getattr(build.default, "job", None))
+        source_jobs = build.jobs()
+        default_jobs = self._default_jobs(build)
+        stats = ImageStats(sources=len(build.sources()), reused=len(build.sources()) - len(source_jobs))
+        if source_jobs or default_jobs:
+            stats.workers = worker_count(self.settings, len(source_jobs) + len(default_jobs))
+            self._record(build, run_jobs(source_jobs + default_jobs, stats.workers), stats)
         stats.seconds = round(time.perf_counter() - started, 3)
         self.context["image_stats"] = stats
         if build.default is not None:
@@ -107,25 +105,29 @@ class ImageGenerator(Generator):
             stats.sources, stats.processed, stats.reused, stats.workers, stats.seconds,
         )
 
+    @staticmethod
+    def _default_jobs(build: ImageBuild) -> list:
+        """The site's default picture, when one of its files is not in the cache."""
+        if build.default is None or all(build.cached(r).is_file() for r in build.default.renditions):
+            return []
+        return [build.default.job]
+
     def _record(self, build: ImageBuild, results, stats: ImageStats) -> None:
+        """Count what was made; report what could not be, at every place that shows it."""
         pids = set()
         for job, result, crash in results:
             if result is not None:
                 pids.add(result.worker)
             problem = result.problem if result is not None else messages.failed(job.shown, crash)
-            if problem:
-                self._report(build, job, problem)
-                continue
-            stats.files_made += result.made
-            if job is not getattr(build.default, "job", None):
-                stats.processed += 1
+            is_default = build.default is not None and job is build.default.job
+            if problem and is_default:
+                report(job.source or str(self.settings.get("THEME", "")), problem)
+            elif problem:
+                build.report_failure(job.source, problem)
+            else:
+                stats.files_made += result.made
+                stats.processed += 0 if is_default else 1
         stats.worker_pids = sorted(pids)
-
-    def _report(self, build: ImageBuild, job, problem: str) -> None:
-        if build.default is not None and job is build.default.job:
-            report(job.source or str(self.settings.get("THEME", "")), problem)
-        else:
-            build.report_failure(job.source, problem)
 
     @staticmethod
     def _write_stats(build: ImageBuild, stats: ImageStats) -> None:
