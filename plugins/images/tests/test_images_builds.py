@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from plugins.images.default import default_emblem
 from plugins.images.tests import pictures
 from tests.sitebuild import PROJECT_ROOT, run_pelican, write_content
 
@@ -201,3 +202,23 @@ def test_make_check_decodes_images_too(tmp_path):
     )
     assert process.returncode == 2
     assert "cat-cut.md:6:" in process.stderr and "bị hỏng hoặc chưa chép hết" in process.stderr
+
+
+def test_a_raster_emblem_among_the_photos_is_still_published_and_makes_the_default(tmp_path):
+    from pelicanconf import SITE_OWNER
+
+    content = write_content(tmp_path / "content", {
+        "tin/bai.md": item("Bài không có ảnh"),
+        "images/logo.png": pictures.png((300, 300), alpha=True),
+        "images/chua-dung.jpg": pictures.phone_photo((120, 160)),
+    })
+    settings = settings_file(tmp_path, {"SITE_OWNER": {**SITE_OWNER, "emblem": "images/logo.png"}})
+    process = run_pelican(content, tmp_path / "output", settings=settings)
+    assert process.returncode == 0, process.stderr
+    assert (tmp_path / "output/images/logo.png").read_bytes() == (content / "images/logo.png").read_bytes()
+    assert not (tmp_path / "output/images/chua-dung.jpg").exists(), "a photo no item uses is not published either"
+    assert list((tmp_path / "output/anh").glob("mac-dinh-og.*.png"))
+    owner = {**SITE_OWNER, "emblem": "images/logo.png"}
+    theme = str(PROJECT_ROOT / "theme")
+    assert default_emblem({"PATH": str(content), "THEME": theme, "SITE_OWNER": owner}) == str(content / "images/logo.png")
+    assert default_emblem({"PATH": str(content), "THEME": theme, "SITE_OWNER": SITE_OWNER}) is None, "SVG: drawn instead"

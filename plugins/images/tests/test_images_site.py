@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import ExifTags, Image
 
-from tests.sitebuild import SAMPLE_CONTENT
+from tests.sitebuild import PROJECT_ROOT, SAMPLE_CONTENT
 
 PHONE_ITEM = "tin/trung-tam-phuc-vu-hanh-chinh-cong-xa-tan-hoa-chinh-thuc-di-vao-hoat-dong/"
 PHONE_SOURCE = SAMPLE_CONTENT / "images/trung-tam-phuc-vu-hanh-chinh-cong.jpg"
@@ -166,3 +166,12 @@ def test_sources_of_the_sample_pictures_are_written_down():
             assert path.name in sources
             assert path.stat().st_size <= 1_000_000
     assert "licen" in sources.lower() or "giấy phép" in sources.lower()
+
+
+def test_published_names_get_the_year_long_caching_of_the_nginx_sample(sample_site):
+    config = (PROJECT_ROOT / "deploy/nginx/cchc.conf").read_text(encoding="utf-8")
+    immutable = next(
+        re.compile(pattern) for pattern, value in re.findall(r'"~([^"]+)"\s+"([^"]+)"', config) if "immutable" in value
+    )
+    names = [path.name for path in published_images(sample_site)]
+    assert names and all(immutable.search(f"/anh/{name}") for name in names)
