@@ -19,7 +19,7 @@ class SearchGenerator(Generator):
     """Indexes the published items and pages in one pass and writes ``tim-kiem/`` (page and index)."""
 
     def generate_context(self) -> None:
-        self.context["search_index"] = None
+        """Nothing to add: the index is built from the finished context in ``generate_output``."""
 
     def generate_output(self, writer) -> None:
         settings = self.settings
@@ -32,7 +32,6 @@ class SearchGenerator(Generator):
                                   kind_order=settings["SEARCH_KINDS"])
         folder = Path(self.output_path) / settings["SEARCH_INDEX_PATH"]
         write_files(folder, index.files)
-        self.context["search_index"] = index
         logger.info("Chỉ mục tìm kiếm: %d mục, %d tệp, %d KB, %.1f giây", len(index.documents), len(index.files),
                     index.total_bytes() // 1024, time.perf_counter() - started)
         writer.write_file(
