@@ -25,8 +25,9 @@ from pelican import signals
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
+from .batch import scripts_for
 from .numbers import NumberStyle
-from .script import ScriptItem, radio_script
+from .script import ScriptItem
 from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
 
 __all__ = ["AudioFile", "Speaker", "radio_script_path", "register"]
@@ -113,10 +114,12 @@ def write_scripts(generator, writer) -> None:
     settings = generator.settings
     speaker = speaker_for(settings)
     owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
-    for item in _items_with_scripts(generator):
+    items = _items_with_scripts(generator)
+    # Cached by what each script is made of, the rest written on every core (batch.py): same text, less waiting.
+    texts = scripts_for([script_item(item) for item in items], speaker, owner, settings["TIMEZONE"], settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"))
+    for item, text in zip(items, texts, strict=True):
         path = os.path.join(writer.output_path, item.radio_script_url)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        text = radio_script(script_item(item), speaker, owner, settings["TIMEZONE"])
         with open(path, "w", encoding="utf-8", newline="\n") as script:
             script.write(BYTE_ORDER_MARK + text)
 

@@ -1,0 +1,94 @@
+"""Every item's radio script at once: the unchanged ones from a cache, the others on every core.
+
+A script depends only on its item's title, kind, unit, date, summary and
+text, on the speaker's settings, the owner's name, the timezone and this
+plugin's code; the hash of all that is its key in ``radio-scripts.pickle``
+under Pelican's ``CACHE_PATH``. A rebuild after one item changed writes one
+new script; a site's first build spreads its scripts over forked processes
+(``RADIO_WORKERS``, default one per core). The cache keeps the scripts of the
+last build only, and a damaged cache is an empty one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import astuple
+from multiprocessing import get_context
+from pathlib import Path
+
+from .script import ScriptItem, radio_script
+from .speech import Speaker
+
+CACHE_FILE = "radio-scripts.pickle"
+PARALLEL_FROM_SCRIPTS = 64
+CHUNK_SCRIPTS = 32
+
+_pending: list[ScriptItem] = []
+_writing: tuple[Speaker, str, str] | None = None
+
+
+def code_digest() -> str:
+    """The hash of this plugin's Python files: a change to the wording rules invalidates every script."""
+    folder = Path(__file__).parent
+    hasher = hashlib.sha256()
+    for path in sorted(folder.glob("*.py")):
+        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
+def script_key(item: ScriptItem, context: str) -> str:
+    return hashlib.sha256(repr((astuple(item), context)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _load(path: Path | None) -> dict[str, str]:
+    if path is None:
+        return {}
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except Exception:  # missing, cut short or from other code: start again
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _save(path: Path, scripts: dict[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".radio-")
+    with os.fdopen(handle, "wb") as stream:
+        pickle.dump(scripts, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
+def _write_one(index: int) -> str:
+    speaker, owner, timezone = _writing
+    return radio_script(_pending[index], speaker, owner, timezone)
+
+
+def _write_all(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, workers: int) -> list[str]:
+    global _pending, _writing
+    if workers < 2 or len(items) < PARALLEL_FROM_SCRIPTS:
+        return [radio_script(item, speaker, owner, timezone) for item in items]
+    _pending, _writing = items, (speaker, owner, timezone)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_write_one, range(len(items)), chunksize=CHUNK_SCRIPTS))
+    finally:
+        _pending, _writing = [], None
+
+
+def scripts_for(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None) -> list[str]:
+    """The script of each item, in order."""
+    path = Path(cache_folder) / CACHE_FILE if cache_folder else None
+    context = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
+    keys = [script_key(item, context) for item in items]
+    known = _load(path)
+    missing = sorted({key: index for index, key in enumerate(keys) if key not in known}.values())
+    written = _write_all([items[index] for index in missing], speaker, owner, timezone, workers or os.cpu_count() or 1)
+    known.update((keys[index], text) for index, text in zip(missing, written, strict=True))
+    if path is not None and (missing or len(known) != len(set(keys))):
+        _save(path, {key: known[key] for key in keys})
+    return [known[key] for key in keys]

@@ -1,0 +1,52 @@
+"""Scripts for many items at once: the cache and the worker processes change nothing in the text."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from plugins.radio.batch import CACHE_FILE, _load, scripts_for
+from plugins.radio.script import ScriptItem, radio_script
+from plugins.radio.speech import Speaker
+
+OWNER = "Ủy ban nhân dân xã Tân Hòa"
+ZONE = "Asia/Ho_Chi_Minh"
+
+
+def items(count: int) -> list[ScriptItem]:
+    start = datetime(2025, 7, 1, 8, 0, tzinfo=ZoneInfo(ZONE))
+    return [
+        ScriptItem(
+            title=f"UBND xã tiếp nhận {1000 + number} hồ sơ trong tháng {number % 12 + 1}",
+            kind_label="Tin tức",
+            unit="Trung tâm Phục vụ hành chính công",
+            date=start + timedelta(days=number),
+            html=f"<p>Tỷ lệ đúng hạn đạt {90 + number % 10},5%, gọi 0270 3812 {number:03d}.</p>",
+        )
+        for number in range(count)
+    ]
+
+
+def test_parallel_and_cached_scripts_are_the_serial_scripts(tmp_path):
+    speaker = Speaker()
+    batch = items(80)
+    serial = [radio_script(item, speaker, OWNER, ZONE) for item in batch]
+    assert scripts_for(batch, speaker, OWNER, ZONE, None, 1) == serial
+    assert scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path), 2) == serial
+    assert len(_load(tmp_path / CACHE_FILE)) == 80
+    assert scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path), 2) == serial
+
+
+def test_a_changed_item_gets_a_new_script_and_the_cache_follows_the_site(tmp_path):
+    speaker = Speaker()
+    batch = items(5)
+    scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path), 1)
+    changed = [*batch[:4], ScriptItem(**{**batch[4].__dict__, "title": "Xã Tân Hòa công bố 14 thủ tục"})]
+    texts = scripts_for(changed, speaker, OWNER, ZONE, str(tmp_path), 1)
+    assert "mười bốn thủ tục" in texts[4]
+    assert texts[:4] == [radio_script(item, speaker, OWNER, ZONE) for item in batch[:4]]
+    assert len(_load(tmp_path / CACHE_FILE)) == 5
+
+
+def test_a_damaged_cache_is_an_empty_one(tmp_path):
+    (tmp_path / CACHE_FILE).write_bytes(b"\x80\x04 not a pickle")
+    speaker = Speaker()
+    assert scripts_for(items(2), speaker, OWNER, ZONE, str(tmp_path), 1) == [radio_script(item, speaker, OWNER, ZONE) for item in items(2)]
