@@ -1,0 +1,247 @@
+"""The caches on disk: read results by file, and rendered pages by address.
+
+Both are keyed by content hashes, so a stale entry is never used, only
+replaced; both are written atomically (a temporary file, then a rename), and
+a missing or unreadable cache is an empty one, so two builds sharing a cache
+folder can only slow each other down. Each set of settings (a "variant":
+``make html``, ``make publish``, the preview server) has its own read cache
+and page manifest, so they do not evict each other; the last
+:data:`KEPT_VARIANTS` are kept.
+
+Rendered pages live as read-only files named by the hash of their bytes
+(``pages/ab/abcdef…``); a reused page is hard-linked into the output (copied
+when the output is on another file system), and pages are always written as
+new files, never over an existing one, so the stored copy cannot change.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .fingerprint import Fingerprint
+
+logger = logging.getLogger(__name__)
+
+BLOB_FOLDER = "pages"
+KEPT_VARIANTS = 4
+BLOB_MODE = 0o444
+# Pickles written by another version of this module are ignored, not misread.
+FORMAT = 2
+
+
+def write_atomically(path: Path | str, data: bytes, mode: int = 0o644) -> None:
+    """Write ``data`` as a new file at ``path`` (never into the file already there, which may be a stored page)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_new_file(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path`` as a new file: directly when nothing is there, else beside it and renamed over it."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        with open(path, "xb") as stream:
+            stream.write(data)
+    except FileExistsError:
+        write_atomically(path, data)
+
+
+def _load(path: Path) -> object:
+    try:
+        with path.open("rb") as stream:
+            stored = pickle.load(stream)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a cache from another version, or cut short: start again
+        logger.debug("ignoring cache %s: %s", path, error)
+        return None
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != FORMAT:
+        return None
+    return stored[1]
+
+
+class SharedPickler(pickle.Pickler):
+    """Pickles objects that point at the build's settings without copying the settings."""
+
+    def __init__(self, stream, shared: dict[int, str]):
+        super().__init__(stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj):
+        return self.shared.get(id(obj))
+
+
+class SharedUnpickler(pickle.Unpickler):
+    def __init__(self, stream, shared: dict[str, object]):
+        super().__init__(stream)
+        self.shared = shared
+
+    def persistent_load(self, pid):
+        return self.shared[pid]
+
+
+def dumps_sharing(value: object, settings: dict) -> bytes:
+    stream = io.BytesIO()
+    SharedPickler(stream, {id(settings): "settings"}).dump(value)
+    return stream.getvalue()
+
+
+def loads_sharing(data: bytes, settings: dict) -> object:
+    return SharedUnpickler(io.BytesIO(data), {"settings": settings}).load()
+
+
+@dataclass
+class ReadCache:
+    """Pickled read results by source path, each with the key (hash) of what it was read from."""
+
+    path: Path | None
+    entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    kept: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def open(cls, folder: Path | None, variant: str) -> ReadCache:
+        if folder is None:
+            return cls(None)
+        path = folder / f"read-{variant[:16]}.pickle"
+        stored = _load(path)
+        return cls(path, stored if isinstance(stored, dict) else {})
+
+    def get(self, source: str, key: str) -> bytes | None:
+        entry = self.entries.get(source)
+        if entry is None or entry[0] != key:
+            return None
+        self.kept[source] = entry
+        return entry[1]
+
+    def put(self, source: str, key: str, data: bytes) -> None:
+        self.kept[source] = (key, data)
+        self.changed = True
+
+    def save(self) -> None:
+        """Keep the entries of this build's files only, so the cache follows the content."""
+        if self.path is None or (not self.changed and self.kept.keys() == self.entries.keys()):
+            return
+        write_atomically(self.path, pickle.dumps((FORMAT, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
+        self.entries, self.changed = dict(self.kept), False
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A rendered page: the hash of its bytes, of its own template variables, and the text hashes of the items it read."""
+
+    digest: str
+    variables: str
+    depends_on: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class PageStore:
+    """Rendered pages of the last builds, reusable while the site's fingerprint and their items are unchanged."""
+
+    folder: Path | None
+    variant: str
+    fingerprint: Fingerprint
+    records: dict[str, PageRecord] = field(default_factory=dict)
+    written: dict[str, PageRecord] = field(default_factory=dict)
+    why_not: str = ""
+
+    @classmethod
+    def open(cls, folder: Path | None, variant: str, fingerprint: Fingerprint) -> PageStore:
+        if folder is None:
+            return cls(None, variant, fingerprint, why_not="no cache")
+        stored = _load(folder / f"pages-{variant[:16]}.pickle")
+        earlier = stored[0] if isinstance(stored, tuple) and isinstance(stored[0], Fingerprint) else None
+        if earlier is None or earlier.total != fingerprint.total:
+            return cls(folder, variant, fingerprint, why_not=fingerprint.changes(earlier))
+        return cls(folder, variant, fingerprint, dict(stored[1]))
+
+    def reusable(self, name: str, variables: str, text_hashes: dict[str, str]) -> PageRecord | None:
+        """The stored page for ``name`` if its variables are the same and every item it read still has the same text."""
+        record = self.records.get(name)
+        if record is None or self.folder is None or record.variables != variables:
+            return None
+        if all(text_hashes.get(source) == text_hash for source, text_hash in record.depends_on):
+            return record
+        return None
+
+    def blob(self, digest: str) -> Path:
+        assert self.folder is not None
+        return self.folder / BLOB_FOLDER / digest[:2] / digest
+
+    def keep_blob(self, digest: str, data: bytes) -> None:
+        if self.folder is None:
+            return
+        target = self.blob(digest)
+        if not target.exists():
+            write_atomically(target, data, BLOB_MODE)
+
+    def copy_to(self, digest: str, destination: str) -> None:
+        """Put the stored page ``digest`` at ``destination``; ``FileNotFoundError`` when it is gone."""
+        source = self.blob(digest)
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        if os.path.lexists(destination):
+            os.unlink(destination)
+        try:
+            os.link(source, destination)
+        except FileNotFoundError:
+            raise
+        except OSError:  # another file system, or links not allowed: copy
+            shutil.copyfile(source, destination)
+
+    def record(self, name: str, record: PageRecord) -> None:
+        self.written[name] = record
+
+    def save(self) -> None:
+        """Remember this build's pages; forget old variants; delete stored pages no kept manifest uses."""
+        if self.folder is None:
+            return
+        manifest = self.folder / f"pages-{self.variant[:16]}.pickle"
+        write_atomically(manifest, pickle.dumps((FORMAT, (self.fingerprint, self.written)), protocol=pickle.HIGHEST_PROTOCOL))
+        used = {record.digest for record in self.written.values()}
+        for other in self._kept_manifests(manifest):
+            stored = _load(other)
+            if isinstance(stored, tuple) and isinstance(stored[1], dict):
+                used.update(record.digest for record in stored[1].values() if isinstance(record, PageRecord))
+        self._prune(used)
+
+    def _kept_manifests(self, current: Path) -> list[Path]:
+        """The other variants' manifests, newest first; older variants beyond the kept ones are deleted."""
+        others = sorted((path for path in self.folder.glob("pages-*.pickle") if path != current), key=_modified, reverse=True)
+        for old in others[KEPT_VARIANTS - 1 :]:
+            old.unlink(missing_ok=True)
+            (self.folder / old.name.replace("pages-", "read-", 1)).unlink(missing_ok=True)
+        return others[: KEPT_VARIANTS - 1]
+
+    def _prune(self, used: set[str]) -> None:
+        root = self.folder / BLOB_FOLDER
+        if not root.is_dir():
+            return
+        for bucket in os.scandir(root):
+            if not bucket.is_dir():
+                continue
+            for entry in os.scandir(bucket.path):
+                if entry.name not in used and not entry.name.startswith("."):
+                    Path(entry.path).unlink(missing_ok=True)
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0

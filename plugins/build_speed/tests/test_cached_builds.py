@@ -1,0 +1,47 @@
+"""What the caches must never hide: a bad file fails every build, and a waiting item is published on its day.
+
+Small sites built with the real ``pelican`` command, sharing one cache folder
+between builds as ``make html`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sitebuild import DEV_SETTINGS, PROJECT_ROOT, write_content
+
+GOOD = (PROJECT_ROOT / "tests" / "fixtures" / "strict" / "good-item.md").read_text(encoding="utf-8")
+LATER = GOOD.replace("Xã Tân Hòa tổ chức hội nghị", "Xã Tân Hòa sơ kết").replace("Date: 2025-03-10 08:30", "Date: 2026-05-04 07:00")
+ITEM_PAGE = "tin/xa-tan-hoa-so-ket-trien-khai-cong-tac-cai-cach-hanh-chinh/index.html"
+
+
+def build(content: Path, output: Path, cache: Path, now: str) -> subprocess.CompletedProcess:
+    settings = {"BUILD_SPEED_CACHE_PATH": str(cache), "BUILD_SPEED_WORKERS": 2, "SEARCH_ENABLED": False}
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(DEV_SETTINGS), "--fatal", "errors", "-q"]
+    command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
+    return subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "CCHC_NOW": now}, capture_output=True, text=True, timeout=300)
+
+
+def test_a_file_made_bad_after_it_was_cached_fails_every_build(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD, "tin/later.md": LATER})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    (content / "tin" / "later.md").write_text(LATER.replace("2026-05-04", "2026-13-04"), encoding="utf-8")
+    for _ in range(2):
+        failed = build(content, output, cache, "2026-06-01T08:00+07:00")
+        assert failed.returncode == 2, failed.stderr
+        assert "content/tin/later.md:2:" in failed.stderr and "tháng 13 không tồn tại" in failed.stderr
+
+
+def test_a_cached_item_that_waits_is_published_on_its_day(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD, "tin/later.md": LATER})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    assert build(content, output, cache, "2026-05-01T08:00+07:00").returncode == 0
+    assert not (output / ITEM_PAGE).exists()
+    assert build(content, output, cache, "2026-05-04T07:00+07:00").returncode == 0
+    assert (output / ITEM_PAGE).exists()
+    assert "Xã Tân Hòa sơ kết" in (output / "index.html").read_text(encoding="utf-8")

@@ -1,0 +1,116 @@
+"""The pieces of build_speed on their own: fingerprints, the stores, the pool, the read tracker."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
+
+from plugins.build_speed.fingerprint import Fingerprint, ItemView, context_signature, stable_repr
+from plugins.build_speed.pool import run_jobs
+from plugins.build_speed.rendering import ReadTracker
+from plugins.build_speed.stores import PageRecord, PageStore, ReadCache
+
+
+class Thing:
+    def __init__(self, value):
+        self.value = value
+
+
+def test_stable_repr_has_no_address_and_sorts_sets():
+    assert "0x" not in stable_repr(Thing(1))
+    assert stable_repr({"b", "a"}) == stable_repr({"a", "b"}) == "{'a', 'b'}"
+    assert stable_repr({"x": [1, 2]}) != stable_repr({"x": [2, 1]})
+    moment = datetime(2025, 2, 5, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert stable_repr(moment) == "datetime(2025-02-05T08:30:00+07:00, Asia/Ho_Chi_Minh)"
+    assert stable_repr(len) == "builtins.len"
+
+
+def test_fingerprint_names_what_changed():
+    before = Fingerprint({"setting:UNITS": "1", "item:tin/a.md": "2", "day": "3"})
+    after = Fingerprint({"setting:UNITS": "1", "item:tin/a.md": "9", "day": "3", "item:tin/b.md": "4"})
+    assert before.total != after.total
+    assert after.changes(before) == "item:tin/a.md, item:tin/b.md"
+    assert after.changes(None) == "no earlier build"
+    assert Fingerprint(dict(before.parts)).total == before.total
+
+
+def test_context_signature_sees_plain_values_not_object_contents():
+    assert context_signature({"meta": "chi-muc.1.json"}) != context_signature({"meta": "chi-muc.2.json"})
+    assert context_signature({"catalogue": Thing(1)}) == context_signature({"catalogue": Thing(2)})
+
+
+def test_page_store_reuses_a_page_only_while_its_items_are_unchanged(tmp_path):
+    store = PageStore.open(tmp_path, "v1", Fingerprint({"a": "1"}))
+    assert store.why_not == "no earlier build"
+    store.keep_blob("abc123", b"<p>trang</p>")
+    store.record("tin/a/index.html", PageRecord("abc123", "vars", (("/c/tin/a.md", "h1"),)))
+    store.save()
+
+    again = PageStore.open(tmp_path, "v1", Fingerprint({"a": "1"}))
+    assert again.why_not == ""
+    assert again.reusable("tin/a/index.html", "vars", {"/c/tin/a.md": "h1"}) is not None
+    assert again.reusable("tin/a/index.html", "vars", {"/c/tin/a.md": "h2"}) is None
+    assert again.reusable("tin/a/index.html", "other", {"/c/tin/a.md": "h1"}) is None
+    target = tmp_path / "out" / "tin" / "a" / "index.html"
+    again.copy_to("abc123", str(target))
+    assert target.read_bytes() == b"<p>trang</p>"
+
+    changed = PageStore.open(tmp_path, "v1", Fingerprint({"a": "2"}))
+    assert changed.why_not == "a" and changed.reusable("tin/a/index.html", "vars", {"/c/tin/a.md": "h1"}) is None
+    changed.save()  # nothing recorded: the stored page is pruned
+    assert not changed.blob("abc123").exists()
+
+
+def test_read_cache_keeps_only_this_builds_files(tmp_path):
+    cache = ReadCache.open(tmp_path, "v1")
+    cache.put("tin/a.md", "k1", b"a")
+    cache.put("tin/b.md", "k2", b"b")
+    cache.save()
+    again = ReadCache.open(tmp_path, "v1")
+    assert again.get("tin/a.md", "k1") == b"a"
+    assert ReadCache.open(tmp_path, "v1").get("tin/a.md", "other key") is None
+    again.save()
+    assert ReadCache.open(tmp_path, "v1").get("tin/b.md", "k2") is None
+
+
+def test_unreadable_cache_is_an_empty_cache(tmp_path):
+    (tmp_path / "read-v1.pickle").write_bytes(b"not a pickle")
+    (tmp_path / "pages-v1.pickle").write_bytes(b"\x80\x04garbage")
+    assert ReadCache.open(tmp_path, "v1").get("tin/a.md", "k") is None
+    assert PageStore.open(tmp_path, "v1", Fingerprint({})).records == {}
+
+
+def test_jobs_run_in_forked_processes_and_come_back_in_order():
+    parent = os.getpid()
+    results = run_jobs(40, lambda index: (index * index, os.getpid()), workers=2, chunk=3)
+    assert [value for value, _ in results] == [index * index for index in range(40)]
+    assert any(pid != parent for _, pid in results)
+    assert [value for value, _ in run_jobs(3, lambda index: (index, 0), workers=1)] == [0, 1, 2]
+
+
+class Article:
+    def __init__(self, path):
+        self.source_path, self.title, self._content = path, "Tiêu đề", "<p>thân bài</p>"
+
+    @property
+    def content(self):
+        return self._content
+
+
+def test_tracker_records_reads_of_an_items_text_not_of_its_fingerprinted_fields():
+    article = Article("/c/tin/a.md")
+    tracker = ReadTracker({id(article): ItemView(article.source_path, "fp", frozenset({"title"}), ())})
+    environment = Environment()
+    environment.filters["shout"] = lambda text: str(text).upper()
+    tracker.watch(environment)
+    assert environment.from_string("{{ a.title }}").render(a=article) == "Tiêu đề"
+    assert tracker.read == set()
+    assert environment.from_string("{{ a.content }}").render(a=article) == "<p>thân bài</p>"
+    assert tracker.read == {"/c/tin/a.md"}
+    tracker.read = set()
+    environment.from_string("{{ a|shout }}").render(a=article)
+    assert tracker.read == {"/c/tin/a.md"}
+
