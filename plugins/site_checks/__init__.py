@@ -68,7 +68,7 @@ def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | 
     """Every problem of the site built in ``output``, worded and placed, sorted by file and line."""
     address = SiteAddress.from_siteurl(settings.get("SITEURL", ""))
     site = SiteFiles(output, address)
-    pages = scan_pages(output, sorted(p for p in site.files if p.endswith(".html")), settings.get("SITE_CHECKS_WORKERS"))
+    pages = scan_pages(output, sorted(p for p in site.files if p.endswith(".html")), settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"))
     budget_kb = int(settings.get("SITE_CHECKS_PAGE_BUDGET_KB", DEFAULT_SETTINGS["SITE_CHECKS_PAGE_BUDGET_KB"]))
     findings = check_site(pages, site, budget_kb * 1024, settings.get("SITE_CHECKS_IGNORE", []))
     sources = sources or {}
