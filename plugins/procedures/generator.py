@@ -89,6 +89,7 @@ class ProcedureGenerator(Generator):
     def _draw_qr_codes(self, catalogue: Catalogue) -> None:
         """Every QR code drawn here, before any page is rendered: a writer that renders pages in
         other processes (plugins.build_speed) would otherwise draw them there, out of the cache's reach."""
+        self.qr_cache.fill(procedure.public_url for procedure in catalogue.procedures)
         for procedure in catalogue.procedures:
             procedure.qr_svg  # noqa: B018 - fills the cached property
         self.qr_cache.save({procedure.public_url for procedure in catalogue.procedures})

@@ -3,6 +3,9 @@
 Encoding a QR code with the best mask takes tens of milliseconds, so the SVG
 of each address is kept in a small cache file under Pelican's ``CACHE_PATH``
 and reused by the next builds: only new or renamed procedures cost anything.
+:meth:`QrCache.fill` draws the missing ones before any page is written, on
+every core, so pages rendered in other processes find them and the cache file
+gets them.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ import html
 import json
 import os
 import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import segno
@@ -19,6 +25,8 @@ import segno
 DRAWING = "m-4-2-v1"
 # Several sites (or test builds) may share one cache; old entries are dropped only past this size.
 PRUNE_AT = 20000
+# Below this many missing drawings, starting processes costs more than it saves.
+PARALLEL_FROM = 16
 
 
 def qr_drawing(url: str) -> str:
@@ -53,6 +61,20 @@ class QrCache:
             self.drawings[key] = qr_drawing(url)
             self.changed = True
         return labelled(self.drawings[key], label)
+
+    def fill(self, urls: Iterable[str], workers: int | None = None) -> None:
+        """Draw every address not in the cache yet, in several processes when there are many."""
+        missing = sorted({url for url in urls if f"{DRAWING} {url}" not in self.drawings})
+        if not missing:
+            return
+        workers = workers or os.cpu_count() or 1
+        if workers < 2 or len(missing) < PARALLEL_FROM:
+            drawings = [qr_drawing(url) for url in missing]
+        else:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                drawings = list(pool.map(qr_drawing, missing, chunksize=8))
+        self.drawings.update((f"{DRAWING} {url}", drawing) for url, drawing in zip(missing, drawings, strict=True))
+        self.changed = True
 
     def save(self, current: set[str]) -> None:
         """Write the cache atomically (parallel builds may share it); forget old addresses once it grows large."""

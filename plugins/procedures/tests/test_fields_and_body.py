@@ -169,3 +169,17 @@ def test_qr_drawings_are_reused_from_the_cache_file(tmp_path):
     assert second.changed is False, "a cached address is not encoded again"
     path.write_text("{hỏng", encoding="utf-8")
     assert QrCache(path).drawings == {}
+
+
+def test_qr_drawings_filled_in_parallel_are_the_drawings_made_one_by_one(tmp_path):
+    from plugins.procedures.qr import DRAWING, qr_drawing
+
+    urls = [f"https://xa.example.gov.vn/thu-tuc/thu-tuc-{number}/" for number in range(20)]
+    cache = QrCache(tmp_path / "procedures-qr.json")
+    cache.fill(urls, workers=2)
+    assert cache.changed
+    assert all(cache.drawings[f"{DRAWING} {url}"] == qr_drawing(url) for url in urls[:3])
+    assert len(cache.drawings) == 20
+    cache.changed = False
+    cache.fill(urls[:5], workers=2)
+    assert cache.changed is False, "drawings already in the cache are not made again"
