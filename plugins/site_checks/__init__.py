@@ -41,9 +41,9 @@ from plugins.content_model import ContentBuildFailed, Problem, report
 
 from .addresses import External, Internal, Outside, SiteAddress
 from .bodies import check_item_bodies
-from .checks import SiteFiles, check_site
+from .checks import SiteFiles
+from .incremental import check_site_incrementally
 from .messages import Located, undescribed_images, word_findings
-from .scan import scan_pages
 from .sources import SourceItem, source_items
 
 __all__ = ["External", "Internal", "Outside", "SiteAddress", "SiteFiles", "check_output", "register"]
@@ -68,9 +68,11 @@ def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | 
     """Every problem of the site built in ``output``, worded and placed, sorted by file and line."""
     address = SiteAddress.from_siteurl(settings.get("SITEURL", ""))
     site = SiteFiles(output, address)
-    pages = scan_pages(output, sorted(p for p in site.files if p.endswith(".html")), settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"))
     budget_kb = int(settings.get("SITE_CHECKS_PAGE_BUDGET_KB", DEFAULT_SETTINGS["SITE_CHECKS_PAGE_BUDGET_KB"]))
-    findings = check_site(pages, site, budget_kb * 1024, settings.get("SITE_CHECKS_IGNORE", []))
+    ignore = list(settings.get("SITE_CHECKS_IGNORE", []))
+    # Only pages that may have changed are checked again; the others' findings are kept (incremental.py).
+    settings_key = repr((settings.get("SITEURL", ""), budget_kb, ignore))
+    findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key)
     sources = sources or {}
     located = set(word_findings(findings, sources, output, budget_kb)) | set(undescribed_images(sources))
     return sorted(located, key=lambda problem: (problem.path, problem.line or 0, problem.message))

@@ -105,9 +105,13 @@ def _missing_anchor(fragment: str | None, target: PageFacts | None) -> bool:
     return fragment not in (None, *ALWAYS_PRESENT_FRAGMENTS) and target is not None and fragment not in target.ids
 
 
-def check_references(pages: dict[str, PageFacts], site: SiteFiles, ignore: list[str]) -> Iterator[Finding]:
-    """Broken links and anchors, and resources loaded from other sites."""
-    for page in pages.values():
+def _selected(pages: dict[str, PageFacts], only: set[str] | None) -> Iterator[PageFacts]:
+    return iter(pages.values()) if only is None else (page for path, page in pages.items() if path in only)
+
+
+def check_references(pages: dict[str, PageFacts], site: SiteFiles, ignore: list[str], only: set[str] | None = None) -> Iterator[Finding]:
+    """Broken links and anchors, and resources loaded from other sites (of the pages in ``only``, default all)."""
+    for page in _selected(pages, only):
         for reference in page.references:
             target = site.address.resolve(reference.url, page.path)
             if target is None:
@@ -143,9 +147,9 @@ def check_stylesheets(site: SiteFiles, ignore: list[str]) -> Iterator[Finding]:
                 yield Finding(path, BROKEN_LINK, url, None, target.path)
 
 
-def check_images(pages: dict[str, PageFacts]) -> Iterator[Finding]:
+def check_images(pages: dict[str, PageFacts], only: set[str] | None = None) -> Iterator[Finding]:
     """Images with no ``alt`` attribute at all."""
-    for page in pages.values():
+    for page in _selected(pages, only):
         for image in page.images_without_alt:
             yield Finding(page.path, NO_ALT, image.url, image.line)
 
@@ -166,13 +170,13 @@ def page_weight(page: PageFacts, site: SiteFiles, page_bytes: int) -> dict[str, 
     return parts
 
 
-def check_weights(pages: dict[str, PageFacts], site: SiteFiles, budget_bytes: int) -> Iterator[Finding]:
+def check_weights(pages: dict[str, PageFacts], site: SiteFiles, budget_bytes: int, only: set[str] | None = None) -> Iterator[Finding]:
     """Pages heavier than the budget; the detail names the three heaviest parts.
 
     The page's own compressed size is only worked out when its raw size could
     break the budget, which on a healthy site is never.
     """
-    for page in pages.values():
+    for page in _selected(pages, only):
         if sum(page_weight(page, site, page.size).values()) <= budget_bytes:
             continue
         parts = page_weight(page, site, site.transfer_size(page.path))

@@ -4,20 +4,13 @@ Pages are parsed with lxml, the parser BeautifulSoup itself uses underneath:
 called directly it is about twenty times faster than through BeautifulSoup
 (0.2 ms against 4 ms a page), which is what makes checking every page of a
 10,000-item site after every build affordable. Scanning is independent per
-page, so big sites are scanned in several processes. The facts depend only on
-a page's bytes, so they are kept by the hash of those bytes (with this file's
-own hash) in ``site-checks-pages.pickle`` under ``CACHE_PATH``: a rebuild
-scans only the pages that changed.
+page, so big sites are scanned in several processes.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -131,48 +124,14 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-def scan_pages(output: Path, paths: Iterable[str], workers: int | None = None, cache_folder: str | None = None) -> dict[str, PageFacts]:
-    """Scan every page (paths relative to ``output``); several processes for a big site; unchanged pages from the cache."""
+def scan_pages(output: Path, paths: Iterable[str], workers: int | None = None) -> dict[str, PageFacts]:
+    """Scan every page (paths relative to ``output``); several processes for a big site."""
     paths = list(paths)
-    cache = FactsCache(Path(cache_folder) / FACTS_CACHE_FILE if cache_folder else None)
-    hashes = {path: hashlib.blake2b(Path(output, path).read_bytes(), digest_size=20).hexdigest() for path in paths} if cache.path else {}
-    found = {path: dataclasses.replace(cache.facts[hashes[path]], path=path) for path in paths if hashes.get(path) in cache.facts}
-    missing = [path for path in paths if path not in found]
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(missing) < PARALLEL_FROM_PAGES:
-        found.update((facts.path, facts) for facts in _scan_files(str(output), missing))
-    else:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            for batch in pool.map(_scan_files, [str(output)] * len(missing), _chunks(missing, CHUNK_PAGES)):
-                found.update((facts.path, facts) for facts in batch)
-    cache.save({hashes[path]: dataclasses.replace(found[path], path="") for path in paths if path in hashes})
-    return {path: found[path] for path in paths}
-
-
-FACTS_CACHE_FILE = "site-checks-pages.pickle"
-
-
-class FactsCache:
-    """Page facts by the hash of the page's bytes, valid for this version of this file only."""
-
-    def __init__(self, path: Path | None):
-        self.path = path
-        self.version = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
-        self.facts: dict[str, PageFacts] = {}
-        if path is None:
-            return
-        try:
-            version, facts = pickle.loads(path.read_bytes())
-        except Exception:  # missing, damaged, or from other code: scan everything
-            return
-        if version == self.version and isinstance(facts, dict):
-            self.facts = facts
-
-    def save(self, facts: dict[str, PageFacts]) -> None:
-        if self.path is None or facts.keys() == self.facts.keys():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".site-checks-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump((self.version, facts), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+    if workers < 2 or len(paths) < PARALLEL_FROM_PAGES:
+        return {facts.path: facts for facts in _scan_files(str(output), paths)}
+    found: dict[str, PageFacts] = {}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        for batch in pool.map(_scan_files, [str(output)] * len(paths), _chunks(paths, CHUNK_PAGES)):
+            found.update((facts.path, facts) for facts in batch)
+    return found
