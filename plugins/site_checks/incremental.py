@@ -9,10 +9,10 @@ with the hash of its bytes, its size, its anchors (``id``s) and the pages its
 - every page linking to an anchor of a page whose anchors changed.
 
 The other pages' findings still hold because nothing they depend on changed,
-which is only true while every file of the last build is still there with the
-same size (an addition cannot break a link; a removal or a resized picture or
-stylesheet could), and the settings and this plugin's code are the same;
-otherwise every page is checked. Stylesheets are always checked (a handful).
+which is only true while every file of the last build is still there (an
+addition cannot break a link, a removal could), every file a page weighs
+(pictures, stylesheets, scripts) has the same size, and the settings and this
+plugin's code are the same; otherwise every page is checked. Stylesheets are always checked (a handful).
 Findings come back in the order a full check gives them, so messages that
 quote the first examples read the same.
 """
@@ -36,6 +36,7 @@ from .checks import (
     check_references,
     check_stylesheets,
     check_weights,
+    page_weight,
 )
 from .scan import PageFacts, scan_pages
 
@@ -51,13 +52,15 @@ class CheckedPage:
     size: int
     ids: frozenset[str]
     anchor_targets: frozenset[str]
+    weighed: frozenset[str]
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
 
 
 @dataclass
 class CheckedSite:
     version: str
-    sizes: dict[str, int]
+    files: frozenset[str]
+    weighed_sizes: dict[str, int]
     pages: dict[str, CheckedPage]
 
 
@@ -101,9 +104,20 @@ def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:
     return frozenset(targets)
 
 
-def _pages_to_check(html: list[str], digests: dict[str, str], sizes: dict[str, int], earlier: CheckedSite | None) -> set[str]:
-    if earlier is None or any(sizes.get(path) != size for path, size in earlier.sizes.items()):
-        return set(html)
+def _still_valid(earlier: CheckedSite | None, site: SiteFiles, output: Path) -> bool:
+    if earlier is None or not earlier.files <= site.files:
+        return False
+    return all(_size(output, name) == size for name, size in earlier.weighed_sizes.items())
+
+
+def _size(output: Path, name: str) -> int | None:
+    try:
+        return os.stat(output / name).st_size
+    except FileNotFoundError:
+        return None
+
+
+def _pages_to_check(html: list[str], digests: dict[str, str], earlier: CheckedSite) -> set[str]:
     return {path for path in html if path not in earlier.pages or earlier.pages[path].digest != digests[path] or any(earlier.pages[path].findings.values())}
 
 
@@ -115,10 +129,11 @@ def check_site_incrementally(
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
     version = code_version(settings_key)
     earlier = _load(path, version)
-    sizes = {name: os.stat(output / name).st_size for name in site.files}
     digests = {name: hashlib.blake2b((output / name).read_bytes(), digest_size=20).hexdigest() for name in html}
-    affected = _pages_to_check(html, digests, sizes, earlier)
-    if earlier is None or len(affected) == len(html):
+    if not _still_valid(earlier, site, output):
+        earlier = None
+    affected = set(html) if earlier is None else _pages_to_check(html, digests, earlier)
+    if len(affected) == len(html):
         earlier = None
     facts = scan_pages(output, sorted(affected), workers)
     if earlier is not None:
@@ -137,7 +152,8 @@ def check_site_incrementally(
         for name in html
     }
     if path is not None:
-        _save(path, CheckedSite(version, sizes, checked))
+        weighed = set().union(*(page.weighed for page in checked.values()))
+        _save(path, CheckedSite(version, frozenset(site.files), {name: _size(output, name) for name in sorted(weighed)}, checked))
     findings = [finding for name in html for finding in checked[name].findings.get(REFERENCES, ())]
     findings += check_stylesheets(site, ignore)
     findings += [finding for name in html for finding in checked[name].findings.get(IMAGES, ())]
@@ -159,4 +175,5 @@ def _by_page(findings) -> dict[str, tuple[Finding, ...]]:
 
 def _record(digest: str, page: PageFacts, site: SiteFiles, found: dict) -> CheckedPage:
     findings = {kind: by_page.get(page.path, ()) for kind, by_page in found.items()}
-    return CheckedPage(digest, page.size, page.ids, anchor_targets(page, site), findings)
+    weighed = frozenset(page_weight(page, site, page.size)) - {page.path}
+    return CheckedPage(digest, page.size, page.ids, anchor_targets(page, site), weighed, findings)

@@ -76,3 +76,15 @@ def test_a_damaged_cache_means_checking_every_page(tmp_path):
     (cache / CACHE_FILE).write_bytes(b"garbage")
     write(output, "index.html", '<a href="/khong-co/">X</a>')
     assert incremental_check(output, cache) == full_check(output) != []
+
+
+def test_a_picture_grown_past_the_budget_is_found_on_the_unchanged_page_using_it(tmp_path):
+    import os
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    site_with_pages(output)
+    assert incremental_check(output, cache) == []
+    (output / "anh" / "a.webp").write_bytes(os.urandom(600 * 1024))
+    heavy = incremental_check(output, cache)
+    assert [(finding.page, finding.kind) for finding in heavy] == [("tin/a/index.html", "too-heavy")]
+    assert heavy == full_check(output)
