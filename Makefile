@@ -31,6 +31,7 @@ help:
 	@echo "make rollback    quay trang đang chạy về phiên bản xuất bản trước"
 	@echo "make report PERIOD=2026-Q1   báo cáo chỉ tiêu tin, bài (tháng 2026-03, quý 2026-Q1, 6 tháng 2026-H1, năm 2026) vào reports/"
 	@echo "make screenshots chụp trang chủ và một trang tin (360 px, 1280 px) vào docs/screenshots/"
+	@echo "make bench N=2000 đo thời gian dựng trang (so với Pelican thuần và Hugo) vào bench/results.md"
 	@echo "make clean       xóa output/"
 
 $(VENV)/.installed: requirements.txt constraints.txt
@@ -106,6 +107,15 @@ lint: install-test
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (not tests; README, "Benchmarks"): plain Pelican, Hugo (if installed) and our build,
+# cold, warm and after one edit, on N generated items, then SCALE items; table in bench/results.md.
+N ?= 2000
+SCALE ?= 10000
+REPEAT ?= 3
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench.run --items $(N) --scale $(SCALE) --repeat $(REPEAT)
 
 # Screenshots for the README, taken by the browser tests from the built sample site.
 screenshots: install-test

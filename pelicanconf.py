@@ -84,6 +84,8 @@ PLUGINS = [
     "plugins.quota_report",
     "plugins.editor_workflow",
     "plugins.search",
+    # Renders the pages every plugin above queued, on every core, with caches (README, "Benchmarks").
+    "plugins.build_speed",
     # Keep last: it checks the files every plugin above has written.
     "plugins.site_checks",
 ]

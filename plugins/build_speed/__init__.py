@@ -21,7 +21,9 @@ is byte for byte the output of a serial build without it (a test checks).
   header (title, date, area, tags…), to the code, the settings, the theme,
   a picture or a recording, or a new day re-renders every page (reading stays
   cached).
-- Jinja does not check template files for changes while a build runs.
+- Jinja does not check template files for changes while a build runs, and
+  keeps compiled templates; the last build's output is moved aside and
+  deleted by another process while this build runs (:mod:`.cleaning`).
 
 Settings (defaults in :data:`DEFAULT_SETTINGS`): ``BUILD_SPEED_WORKERS``
 (processes; ``None`` = one per core, ``1`` = serial), ``BUILD_SPEED_CACHE``
@@ -46,6 +48,8 @@ from pelican.generators import Generator
 from plugins.content_model import build_now
 from plugins.vntext.text import in_site_timezone
 
+from .cleaning import install as install_fast_cleaning
+from .cleaning import reap as reap_cleaning
 from .fingerprint import (
     Fingerprint,
     digest,
@@ -247,11 +251,13 @@ def add_generator(pelican):
 
 
 def finish(pelican) -> None:
+    reap_cleaning()
     _Build.reset(None)
     ParallelWriter.session = None
 
 
 def register() -> None:
+    install_fast_cleaning()
     signals.initialized.connect(configure)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_init.connect(read_ahead)

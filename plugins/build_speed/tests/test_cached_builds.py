@@ -45,3 +45,14 @@ def test_a_cached_item_that_waits_is_published_on_its_day(tmp_path):
     assert build(content, output, cache, "2026-05-04T07:00+07:00").returncode == 0
     assert (output / ITEM_PAGE).exists()
     assert "Xã Tân Hòa sơ kết" in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_last_builds_files_are_gone_and_retained_ones_stay(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD})
+    output = tmp_path / "site" / "output"
+    write_content(output, {"tin/bai-da-xoa/index.html": "<p>cũ</p>", ".git/HEAD": "ref: refs/heads/main\n"})
+    assert build(content, output, tmp_path / "cache", "2026-06-01T08:00+07:00").returncode == 0
+    assert not (output / "tin" / "bai-da-xoa").exists()
+    assert (output / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
+    assert (output / "index.html").exists()
+    assert [path.name for path in (tmp_path / "site").iterdir()] == ["output"], "the moved-aside folder is deleted by the end"
