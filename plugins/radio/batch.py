@@ -16,7 +16,7 @@ import os
 import pickle
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import astuple
+from dataclasses import fields
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from .speech import Speaker
 CACHE_FILE = "radio-scripts.pickle"
 PARALLEL_FROM_SCRIPTS = 64
 CHUNK_SCRIPTS = 32
+
+_FIELDS = tuple(field.name for field in fields(ScriptItem))
 
 _pending: list[ScriptItem] = []
 _writing: tuple[Speaker, str, str] | None = None
@@ -40,8 +42,21 @@ def code_digest() -> str:
     return hasher.hexdigest()
 
 
-def script_key(item: ScriptItem, context: str) -> str:
-    return hashlib.sha256(repr((astuple(item), context)).encode("utf-8", "surrogatepass")).hexdigest()
+def script_key(item: ScriptItem, context) -> str:
+    """The hash of ``context`` (a hasher fed the build's settings) and the item's fields.
+
+    Each field is fed as it is, after its length, instead of hashing the
+    ``repr`` of the whole item: escaping a long text for ``repr`` cost more
+    than the hash itself.
+    """
+    hasher = context.copy()
+    for name in _FIELDS:
+        value = getattr(item, name)
+        # "s" or "r" keeps the text "None" apart from None.
+        marker, text = (b"s", value) if isinstance(value, str) else (b"r", repr(value))
+        data = text.encode("utf-8", "surrogatepass")
+        hasher.update(marker + b"%d:" % len(data) + data)
+    return hasher.hexdigest()
 
 
 def _load(path: Path | None) -> dict[str, str]:
@@ -83,7 +98,8 @@ def _write_all(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: 
 def scripts_for(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None) -> list[str]:
     """The script of each item, in order."""
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
-    context = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
+    settings = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
+    context = hashlib.sha256(settings.encode("utf-8", "surrogatepass"))
     keys = [script_key(item, context) for item in items]
     known = _load(path)
     missing = sorted({key: index for index, key in enumerate(keys) if key not in known}.values())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import lxml.html
+from markupsafe import Markup
 
 from plugins.vntext.text import in_site_timezone
 
@@ -41,7 +42,12 @@ _CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_
 
 @dataclass(frozen=True)
 class ScriptItem:
-    """What a script needs to know about an item; built from a Pelican article."""
+    """What a script needs to know about an item; built from a Pelican article.
+
+    ``title`` is Pelican's title, which may hold markup (``&amp;``, ``<em>``):
+    it is made plain only when the script is written, so building an item for
+    the cache's key costs nothing.
+    """
 
     title: str
     kind_label: str
@@ -106,18 +112,19 @@ def reading_minutes(text: str) -> int:
 
 def radio_script(item: ScriptItem, speaker: Speaker, owner_name: str, timezone: str) -> str:
     """The whole script as plain text, ending with a newline."""
+    title = Markup(item.title).striptags()
     local = in_site_timezone(item.date, timezone)
     spoken_date = date_words(local.day, local.month, local.year, speaker.style)
     body = [speaker.say(paragraph) for paragraph in paragraphs_of_html(item.html)]
     if item.summary:
         body = [speaker.say(" ".join(paragraphs_of_html(item.summary))), *body]
-    text_to_read = "\n\n".join([speaker.say(item.title), *body])
+    text_to_read = "\n\n".join([speaker.say(title), *body])
     heading = [
         f"BẢN TIN PHÁT THANH – CHUYÊN MỤC {speaker.say('CCHC').upper()}",
         speaker.say(owner_name),
         f"{item.kind_label}. Thời lượng đọc khoảng {number_words(reading_minutes(text_to_read), speaker.style)} phút.",
         "",
-        speaker.say(item.title),
+        speaker.say(title),
         f"{speaker.say(item.unit)} đưa tin {spoken_date}." if item.unit else f"Tin {spoken_date}.",
         "",
     ]

@@ -1,9 +1,10 @@
 """Scripts for many items at once: the cache and the worker processes change nothing in the text."""
 
+import hashlib
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from plugins.radio.batch import CACHE_FILE, _load, scripts_for
+from plugins.radio.batch import CACHE_FILE, _load, script_key, scripts_for
 from plugins.radio.script import ScriptItem, radio_script
 from plugins.radio.speech import Speaker
 
@@ -50,3 +51,28 @@ def test_a_damaged_cache_is_an_empty_one(tmp_path):
     (tmp_path / CACHE_FILE).write_bytes(b"\x80\x04 not a pickle")
     speaker = Speaker()
     assert scripts_for(items(2), speaker, OWNER, ZONE, str(tmp_path), 1) == [radio_script(item, speaker, OWNER, ZONE) for item in items(2)]
+
+
+def test_the_key_follows_every_field_and_tells_none_from_the_text_none():
+    item = items(1)[0]
+    context = hashlib.sha256(b"settings")
+    keys = {
+        script_key(changed, context)
+        for changed in (
+            item,
+            ScriptItem(**{**item.__dict__, "summary": "None"}),
+            ScriptItem(**{**item.__dict__, "summary": ""}),
+            ScriptItem(**{**item.__dict__, "html": item.html + " "}),
+            ScriptItem(**{**item.__dict__, "date": item.date.replace(minute=1)}),
+            ScriptItem(**{**item.__dict__, "title": "<em>" + item.title + "</em>"}),
+        )
+    }
+    assert len(keys) == 6
+    assert script_key(item, context) == script_key(items(1)[0], context)
+
+
+def test_a_title_with_markup_is_read_as_plain_text():
+    speaker = Speaker()
+    item = ScriptItem(**{**items(1)[0].__dict__, "title": "Lúa <em>mới</em> &amp; ngô"})
+    script = radio_script(item, speaker, OWNER, ZONE)
+    assert "Lúa mới và ngô" in script and "<em>" not in script and "&amp;" not in script

@@ -1,0 +1,31 @@
+"""A rebuild leaves an unchanged script file alone, only marking it as written by this build."""
+
+import os
+
+from plugins.radio import write_if_changed
+
+
+def test_a_new_file_is_written_with_its_folders(tmp_path):
+    path = tmp_path / "tin" / "a" / "radio.txt"
+    write_if_changed(str(path), "\ufeffBản tin\n".encode())
+    assert path.read_bytes() == "\ufeffBản tin\n".encode()
+
+
+def test_an_unchanged_file_keeps_its_modification_time_and_gets_a_new_change_time(tmp_path):
+    path = tmp_path / "radio.txt"
+    path.write_bytes(b"same")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    before = os.stat(path)
+    write_if_changed(str(path), b"same")
+    after = os.stat(path)
+    assert (after.st_mtime_ns, after.st_ino, path.read_bytes()) == (before.st_mtime_ns, before.st_ino, b"same")
+    assert after.st_ctime_ns >= before.st_ctime_ns
+
+
+def test_a_changed_or_longer_file_is_written_again(tmp_path):
+    path = tmp_path / "radio.txt"
+    path.write_bytes(b"same and more")
+    write_if_changed(str(path), b"same")
+    assert path.read_bytes() == b"same"
+    write_if_changed(str(path), b"other")
+    assert path.read_bytes() == b"other"
