@@ -26,12 +26,13 @@ in the feeds, besides its summary; ``FEED_MAX_ITEMS`` limits each feed.
 from __future__ import annotations
 
 import os
-import shutil
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from .cache import FeedCache
 from .catalog import PODCAST, Feed, build_catalog, feeds_by_key, feeds_by_page
 from .render import FeedSite, atom_bytes, podcast_bytes, rss_bytes
 
@@ -109,26 +110,41 @@ def publish_catalog(generators) -> None:
     )
 
 
-def _write(output_path: str, relative: str, data: bytes) -> None:
-    path = os.path.join(output_path, relative)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as feed_file:
-        feed_file.write(data)
+def write_if_changed(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path`` unless the file there already holds exactly it.
+
+    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
+    a file rewritten in place when it is closed). A file kept is touched, its
+    change time and not its modification time, so a build that deletes the
+    output files it did not write (plugins.build_speed) keeps it.
+    """
+    try:
+        with open(path, "rb") as existing:
+            if existing.read(len(data) + 1) == data:
+                status = os.fstat(existing.fileno())
+                os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
+                return
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as new:
+        new.write(data)
 
 
 def write_feeds(generator, writer) -> None:
     settings = generator.settings
     site = feed_site(settings)
+    # Feeds whose channel and entries are the last build's are not made again (cache.py).
+    cache = FeedCache(settings.get("CACHE_PATH"), site)
     for feed in generator.context.get("FEEDS_INDEX", []):
         if feed.scope == PODCAST:
-            _write(writer.output_path, feed.rss_url, podcast_bytes(feed, site))
+            write_if_changed(os.path.join(writer.output_path, feed.rss_url), cache.feed_bytes("podcast", feed, site, podcast_bytes))
             continue
-        _write(writer.output_path, feed.rss_url, rss_bytes(feed, site))
-        _write(writer.output_path, feed.atom_url, atom_bytes(feed, site))
+        write_if_changed(os.path.join(writer.output_path, feed.rss_url), cache.feed_bytes("rss", feed, site, rss_bytes))
+        write_if_changed(os.path.join(writer.output_path, feed.atom_url), cache.feed_bytes("atom", feed, site, atom_bytes))
+    cache.save()
     for target, source in BUNDLED_IMAGES.items():
         if target in (site.image, site.podcast_image):
-            os.makedirs(os.path.dirname(os.path.join(writer.output_path, target)), exist_ok=True)
-            shutil.copyfile(os.path.join(ASSETS, source), os.path.join(writer.output_path, target))
+            write_if_changed(os.path.join(writer.output_path, target), Path(ASSETS, source).read_bytes())
     write_feeds_page(generator, writer)
 
 

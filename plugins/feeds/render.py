@@ -12,6 +12,7 @@ import mimetypes
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -33,7 +34,10 @@ _STATIC_PREFIXES = ("{static}", "{attach}", "{filename}")
 
 @dataclass
 class FeedSite:
-    """What every feed of a build shares: the absolute address, the owner, the settings."""
+    """What every feed of a build shares: the absolute address, the owner, the settings.
+
+    It also keeps each item's :class:`Entry`, made once however many feeds carry the item.
+    """
 
     base_url: str
     name: str
@@ -44,7 +48,7 @@ class FeedSite:
     full_content: bool = True
     image: str = "feeds/quoc-huy-144.png"
     podcast_image: str = "feeds/quoc-huy-1400.png"
-    _html_cache: dict = field(default_factory=dict)
+    _entries: dict = field(default_factory=dict)
 
     def absolute(self, url: str) -> str:
         """The absolute form of a URL relative to the site (``tin/a/``, ``/tin/a/``) or already absolute."""
@@ -53,12 +57,52 @@ class FeedSite:
         return f"{self.base_url}/{url.lstrip('/')}"
 
     def item_html(self, item, attribute: str) -> str:
-        """``item.summary`` or ``item.content`` with every URL absolute, computed once per item."""
-        key = (id(item), attribute)
-        if key not in self._html_cache:
-            html = str(getattr(item, attribute, "") or "")
-            self._html_cache[key] = absolute_html(html, self.absolute(item.url), self.base_url)
-        return self._html_cache[key]
+        """``item.summary`` or ``item.content`` with every URL absolute."""
+        html = str(getattr(item, attribute, "") or "")
+        return absolute_html(html, self.absolute(item.url), self.base_url)
+
+    def entry(self, item) -> Entry:
+        """The :class:`Entry` of ``item``, made once per build."""
+        if id(item) not in self._entries:
+            self._entries[id(item)] = (item, entry_of(item, self))  # the item is kept so its id stays its own
+        return self._entries[id(item)][1]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Everything a feed shows of one item, in plain values: a feed is made from its entries only.
+
+    So the hash of a feed's entries (with its channel and the code) names its
+    bytes, and an unchanged feed is not made again (:mod:`.cache`).
+    """
+
+    url: str
+    title: str
+    published: datetime
+    updated: datetime
+    unit: str | None
+    categories: tuple[tuple[str, str, str], ...]
+    summary: str
+    content: str | None
+    image: tuple[str, str, str] | None
+    audio: tuple[str, str, str, str] | None
+
+
+def entry_of(item, site: FeedSite) -> Entry:
+    """What the feeds show of ``item``: absolute addresses, dates in the site's timezone, plain title."""
+    audio = getattr(item, "audio_file", None)
+    return Entry(
+        url=site.absolute(item.url),
+        title=plain_title(item),
+        published=in_site_timezone(item.date, site.timezone),
+        updated=in_site_timezone(last_change(item), site.timezone),
+        unit=getattr(item, "unit", None) or None,
+        categories=_categories(item, site),
+        summary=site.item_html(item, "summary"),
+        content=site.item_html(item, "content") if site.full_content else None,
+        image=image_enclosure(item, site),
+        audio=(site.absolute(audio.url), str(audio.length), audio.mime_type, audio.duration) if audio else None,
+    )
 
 
 def absolute_html(html: str, page_url: str, base_url: str) -> str:
@@ -121,70 +165,71 @@ def _channel(feed: Feed, site: FeedSite, self_url: str, self_type: str) -> FeedG
     return generator
 
 
-def _categories(item, site: FeedSite) -> list[dict]:
+def _categories(item, site: FeedSite) -> tuple[tuple[str, str, str], ...]:
+    """``(term, label, scheme)`` of the item's category and tags."""
     category = getattr(item, "category", None)
     named = ([category] if category is not None else []) + list(getattr(item, "tags", None) or [])
-    return [{"term": taxonomy.slug, "label": str(taxonomy), "scheme": site.absolute(taxonomy.url)} for taxonomy in named]
+    return tuple((taxonomy.slug, str(taxonomy), site.absolute(taxonomy.url)) for taxonomy in named)
 
 
-def _entry(generator: FeedGenerator, item, site: FeedSite, with_content: bool):
+def _entry(generator: FeedGenerator, data: Entry, with_content: bool):
     entry = generator.add_entry(order="append")
-    url = site.absolute(item.url)
-    entry.guid(url, permalink=True)
-    entry.title(plain_title(item))
-    entry.link(href=url, rel="alternate", type="text/html")
-    entry.published(in_site_timezone(item.date, site.timezone))
-    entry.updated(in_site_timezone(last_change(item), site.timezone))
-    unit = getattr(item, "unit", None)
-    if unit:
-        entry.author(name=unit)
-        entry.dc.dc_creator(unit)
-    categories = _categories(item, site)
-    if categories:
-        entry.category(categories)
-    entry.summary(site.item_html(item, "summary"), type="html")
-    if with_content:
-        entry.content(site.item_html(item, "content"), type="html")
+    entry.guid(data.url, permalink=True)
+    entry.title(data.title)
+    entry.link(href=data.url, rel="alternate", type="text/html")
+    entry.published(data.published)
+    entry.updated(data.updated)
+    if data.unit:
+        entry.author(name=data.unit)
+        entry.dc.dc_creator(data.unit)
+    if data.categories:
+        entry.category([{"term": term, "label": label, "scheme": scheme} for term, label, scheme in data.categories])
+    entry.summary(data.summary, type="html")
+    if with_content and data.content is not None:
+        entry.content(data.content, type="html")
     return entry
 
 
-def _with_items(generator: FeedGenerator, feed: Feed, site: FeedSite, with_enclosures: bool) -> FeedGenerator:
+def _with_items(generator: FeedGenerator, entries: list[Entry], with_enclosures: bool) -> FeedGenerator:
     generator.load_extension("dc", atom=False, rss=True)
-    for item in feed.items:
-        entry = _entry(generator, item, site, site.full_content)
-        enclosure = image_enclosure(item, site) if with_enclosures else None
-        if enclosure:
-            entry.enclosure(*enclosure)
+    for data in entries:
+        entry = _entry(generator, data, with_content=True)
+        if with_enclosures and data.image:
+            entry.enclosure(*data.image)
     return generator
 
 
 def rss_bytes(feed: Feed, site: FeedSite) -> bytes:
     """The feed as RSS 2.0."""
     generator = _channel(feed, site, site.absolute(feed.rss_url), RSS_TYPE)
-    return _with_items(generator, feed, site, with_enclosures=True).rss_str(pretty=True)
+    return _with_items(generator, feed_entries(feed, site), with_enclosures=True).rss_str(pretty=True)
 
 
-def _restore_entry_links(root: etree._Element, feed: Feed, site: FeedSite) -> None:
+def feed_entries(feed: Feed, site: FeedSite) -> list[Entry]:
+    return [site.entry(item) for item in feed.items]
+
+
+def _restore_entry_links(root: etree._Element, entries: list[Entry]) -> None:
     """Put back what feedgen 1.0.0 drops from an Atom entry's links: ``rel`` and ``type``.
 
     Without them an image enclosure would read as a second "alternate" link,
     which RFC 4287 forbids; so enclosures are added here, not by feedgen.
     """
-    for entry, item in zip(root.iterfind(f"{{{ATOM_NS}}}entry"), feed.items, strict=True):
+    for entry, data in zip(root.iterfind(f"{{{ATOM_NS}}}entry"), entries, strict=True):
         page = entry.find(f"{{{ATOM_NS}}}link")
         page.set("rel", "alternate")
         page.set("type", "text/html")
-        enclosure = image_enclosure(item, site)
-        if enclosure:
-            url, length, mime_type = enclosure
+        if data.image:
+            url, length, mime_type = data.image
             page.addnext(etree.Element(f"{{{ATOM_NS}}}link", href=url, rel="enclosure", type=mime_type, length=length))
 
 
 def atom_bytes(feed: Feed, site: FeedSite) -> bytes:
     """The feed as Atom 1.0."""
     generator = _channel(feed, site, site.absolute(feed.atom_url), ATOM_TYPE)
-    root = etree.fromstring(_with_items(generator, feed, site, with_enclosures=False).atom_str())
-    _restore_entry_links(root, feed, site)
+    entries = feed_entries(feed, site)
+    root = etree.fromstring(_with_items(generator, entries, with_enclosures=False).atom_str())
+    _restore_entry_links(root, entries)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
@@ -201,11 +246,11 @@ def podcast_bytes(feed: Feed, site: FeedSite) -> bytes:
     generator.podcast.itunes_explicit("no")
     generator.podcast.itunes_summary(feed.description)
     generator.podcast.itunes_type("episodic")
-    for item in feed.items:
-        audio = item.audio_file
-        entry = _entry(generator, item, site, with_content=False)
-        entry.enclosure(site.absolute(audio.url), str(audio.length), audio.mime_type)
-        entry.podcast.itunes_duration(audio.duration)
+    for data in feed_entries(feed, site):
+        url, length, mime_type, duration = data.audio
+        entry = _entry(generator, data, with_content=False)
+        entry.enclosure(url, length, mime_type)
+        entry.podcast.itunes_duration(duration)
         entry.podcast.itunes_explicit("no")
-        entry.podcast.itunes_summary(Markup(site.item_html(item, "summary")).striptags())
+        entry.podcast.itunes_summary(Markup(data.summary).striptags())
     return generator.rss_str(pretty=True)
