@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 
 from plugins.vntext.text import nfc
@@ -86,8 +87,24 @@ def is_scheduled(date: str | None, metadata: dict, settings: dict) -> bool:
     return datetime.fromisoformat(date) > build_now(settings)
 
 
+class _RemovedMetaStep(Preprocessor):
+    """Stands in for the ``meta`` step that Pelican's ``_parse_metadata`` removes from the converter it is given."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return lines
+
+
 class StrictMarkdownReader(MarkdownReader):
-    """Pelican's Markdown reader behind the project's header validation."""
+    """Pelican's Markdown reader behind the project's header validation.
+
+    Building a ``Markdown`` converter costs about as much as converting an item,
+    so each reader keeps two and resets them between files (what Pelican does
+    between a body and its summary): one for bodies, and one without the
+    ``meta`` step for the formatted header values (the summary).
+    """
+
+    _body_converter: Markdown | None = None
+    _values_converter: Markdown | None = None
 
     def read(self, source_path: str):
         result = self.settings.get(READ_RESULTS, {}).pop(os.path.abspath(source_path), None) or self.convert(source_path)
@@ -120,7 +137,17 @@ class StrictMarkdownReader(MarkdownReader):
 
     def _converted(self, source_path: str, text: str):
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
+        if self._body_converter is None:
+            self._body_converter = Markdown(**self.settings["MARKDOWN"])
+        body = self._body_converter.reset()
+        content = body.convert(text)
+        return content, self._parse_metadata(body.Meta)
+
+    def _parse_metadata(self, meta: dict) -> dict:
+        if self._values_converter is None:
+            self._values_converter = Markdown(**self.settings["MARKDOWN"])
+            self._values_converter.preprocessors.deregister("meta")
+        # Pelican's method removes the ``meta`` step from ``self._md`` before converting the summary.
+        self._md = self._values_converter
+        self._md.preprocessors.register(_RemovedMetaStep(self._md), "meta", 0)
+        return super()._parse_metadata(meta)

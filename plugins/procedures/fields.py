@@ -232,12 +232,10 @@ def check_procedure_header(header: Header, settings: dict) -> Iterator[tuple[int
 
 def _missing_meanings(header: Header) -> Iterator[tuple[int | None, str]]:
     """One hint saying what the missing procedure fields mean (the content model names them)."""
-    misspelled = {likely_meant(key, PROCEDURE_FIELDS) for key in header.fields if key not in PROCEDURE_FIELDS}
-    missing = [
-        key
-        for key, required in PROCEDURE_FIELDS.items()
-        if required and key not in header.fields and key not in misspelled
-    ]
+    missing = [key for key, required in PROCEDURE_FIELDS.items() if required and key not in header.fields]
+    if missing:  # only then look for misspellings (difflib is slow, and a complete header has none to explain)
+        misspelled = {likely_meant(key, PROCEDURE_FIELDS) for key in header.fields if key not in PROCEDURE_FIELDS}
+        missing = [key for key in missing if key not in misspelled]
     if missing:
         meanings = "; ".join(f"{key.capitalize()} = {FIELD_MEANINGS[key]}" for key in missing)
         yield (None, f"nghĩa của các trường thủ tục còn thiếu: {meanings}. Xem mẫu ở docs/huong-dan-bien-tap.md, mục «Viết một thủ tục hành chính».")

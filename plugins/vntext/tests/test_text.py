@@ -121,3 +121,19 @@ def test_sorted_vietnamese_by_attribute_and_index():
 
     assert [str(n) for n in sorted_vietnamese([Named("Xã"), Named("Đình")], "name")] == ["Đình", "Xã"]
     assert sorted_vietnamese([("Xây", 1), ("Đất", 2)], 0) == [("Đất", 2), ("Xây", 1)]
+
+
+def test_remembered_results_keep_the_type_of_what_was_asked():
+    from markupsafe import Markup
+    from pelican.utils import SafeDatetime
+
+    from plugins.vntext.text import in_site_timezone
+
+    plain = in_site_timezone(datetime(2025, 2, 5, 8, 30))
+    safe = in_site_timezone(SafeDatetime(2025, 2, 5, 8, 30))
+    assert plain == safe
+    assert type(plain) is datetime
+    assert type(safe) is SafeDatetime
+    assert type(vn_sort_key("Hòa")[2]) is str
+    assert type(vn_sort_key(Markup("Hòa"))[2]) is Markup
+    assert fold("Đường  Hòa") == fold("Đường  Hòa") == "duong hoa"
