@@ -117,9 +117,10 @@ class Bench:
         return run_measured(["hugo", "--source", str(site), "--destination", str(output), "--quiet"], self.workdir)
 
     def ours(self, content: Path, output_name: str = "out-ours", cold: bool = False, extra: tuple[str, ...] = ()) -> Measure:
-        if cold:
-            shutil.rmtree(self.project / "cache", ignore_errors=True)
         output = self.workdir / f"{output_name}-{content.name}"
+        if cold:  # as on a fresh clone: no cache and no output folder
+            shutil.rmtree(self.project / "cache", ignore_errors=True)
+            shutil.rmtree(output, ignore_errors=True)
         command = [self.python, "-m", "pelican", str(content), "-o", str(output), "-s", str(self.project / "pelicanconf.py"), "--fatal", "errors", "-q", "-e", "SEARCH_ENABLED=false", *extra]  # one -e: a second would replace the first
         return run_measured(command, self.project, {"CCHC_NOW": CORPUS_NOW})
 

@@ -22,8 +22,11 @@ is byte for byte the output of a serial build without it (a test checks).
   a picture or a recording, or a new day re-renders every page (reading stays
   cached).
 - Jinja does not check template files for changes while a build runs, and
-  keeps compiled templates; the last build's output is moved aside and
-  deleted by another process while this build runs (:mod:`.cleaning`).
+  keeps compiled templates.
+- **Output** (:mod:`.output`): the output folder is not emptied before the
+  build; a page that is already there with the right bytes is left as it is
+  (same file, same modification time, so ``rsync`` sends nothing), and what
+  this build did not write is deleted when every writer is done.
 
 Settings (defaults in :data:`DEFAULT_SETTINGS`): ``BUILD_SPEED_WORKERS``
 (processes; ``None`` = one per core, ``1`` = serial), ``BUILD_SPEED_CACHE``
@@ -48,8 +51,6 @@ from pelican.generators import Generator
 from plugins.content_model import build_now
 from plugins.vntext.text import in_site_timezone
 
-from .cleaning import install as install_fast_cleaning
-from .cleaning import reap as reap_cleaning
 from .fingerprint import (
     Fingerprint,
     digest,
@@ -59,6 +60,8 @@ from .fingerprint import (
     stable_repr,
     static_fingerprint,
 )
+from .output import install as install_output_sweep
+from .output import sweep as sweep_output
 from .pool import worker_count
 from .reading import READ_RESULTS, plan_reading, preread
 from .rendering import ParallelWriter, RenderSession
@@ -251,13 +254,18 @@ def add_generator(pelican):
 
 
 def finish(pelican) -> None:
-    reap_cleaning()
+    """The last build's files this build did not write are deleted, before ``site_checks`` (after it in ``PLUGINS``) reads the output."""
+    deleted = sweep_output()
+    if deleted:
+        logger.info("build_speed: %d files of the last build deleted", len(deleted))
+    if ParallelWriter.session is not None:
+        ParallelWriter.session.store.save()  # after the sweep: deleting stored pages changes their links' change times
     _Build.reset(None)
     ParallelWriter.session = None
 
 
 def register() -> None:
-    install_fast_cleaning()
+    install_output_sweep()
     signals.initialized.connect(configure)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_init.connect(read_ahead)

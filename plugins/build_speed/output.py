@@ -1,16 +1,30 @@
-"""Emptying the output folder without waiting for it.
+"""Keeping the output folder between builds, and deleting only what this build did not write.
 
-Pelican deletes the last build's thousands of files before it reads
-anything; on a build that reuses most pages that deletion is a tenth of the
-time. :func:`clean_output_dir` takes the place of Pelican's function of that
-name, which ``Pelican.run`` calls (and nothing else: ``make check`` and the
-report read the content without cleaning): every entry of the output folder
-(except ``OUTPUT_RETENTION``) is renamed into a hidden sibling folder, which
-takes no time on one file system, and a forked process deletes that folder
-while the build runs on the other core. The output folder itself stays (a
-server or a mount may hold it). What cannot be renamed (another file system,
-no right to write beside the output folder) is deleted by Pelican's own
-function, as without this plugin.
+Pelican deletes the last build's thousands of files and folders before it
+reads anything, and the build then creates them all again; on this kind of
+site (one folder per item) creating files and folders is a large part of a
+build that reuses most pages. :func:`clean_output_dir` takes the place of
+Pelican's function of that name, which ``Pelican.run`` calls (and nothing
+else: ``make check`` and the report read the content without cleaning). It
+deletes nothing: it notes the file system's time when the build starts.
+Every writer then writes its files as before: a write, a copy or a rename
+gives the file a new change time (``st_ctime``). Files that are hard links to
+a cache (rendered pages, pictures) share their inode, and so their change
+time, with the cache and with other links; they are put in place by
+:func:`publish_link`, which leaves a link that is already right as it is
+(same file, same modification time, so ``rsync`` sends nothing) and notes
+every path it publishes. Once every writer is done, :func:`sweep` deletes
+what this build did not write (the last build's files: a deleted item's
+page, a renamed item's pictures) and the folders left empty, except
+``OUTPUT_RETENTION`` (such as ``.git``): a file with one link is kept when
+its change time is after the start, a file with more links only when it was
+noted. The checks run after the sweep, on exactly what this build made.
+Caches must not delete their files before the sweep (deleting a link
+changes the change time of the others).
+
+When the output folder is new or was deleted by hand, nothing is swept. With
+``DELETE_OUTPUT_DIRECTORY = False`` Pelican does not call this function, and
+nothing is swept, as in Pelican.
 """
 
 from __future__ import annotations
@@ -20,52 +34,111 @@ import shutil
 import tempfile
 
 import pelican as pelican_module
-from pelican.utils import clean_output_dir as _plain_clean_output_dir
 
-_deleting: list[int] = []
+
+class _Sweep:
+    """The output folder of the running build, and the file system's time when the build started."""
+
+    output: str | None = None
+    retention: tuple[str, ...] = ()
+    started_ns: int = 0
+    linked: set[str] = set()
 
 
 def clean_output_dir(path: str, retention) -> None:
-    """Pelican's ``clean_output_dir``: the folder emptied, except ``retention``; the deleting done aside."""
-    reap(block=False)
-    if os.path.isdir(path) and not os.path.islink(path):
-        _move_aside(os.path.abspath(path), list(retention))
-    _plain_clean_output_dir(path, retention)  # whatever could not be moved (usually nothing)
-
-
-def _move_aside(output: str, retention: list[str]) -> None:
-    try:
-        trash = tempfile.mkdtemp(prefix=f".{os.path.basename(output)}-old-", dir=os.path.dirname(output))
-    except OSError:
+    """Pelican's ``clean_output_dir``: deletes nothing now; :func:`sweep` deletes what this build does not write."""
+    _Sweep.output, _Sweep.retention, _Sweep.started_ns, _Sweep.linked = None, (), 0, set()
+    if not os.path.exists(path):
         return
-    for name in os.listdir(output):
-        if name in retention:
+    if not os.path.isdir(path):
+        os.remove(path)  # Pelican's rule: a file where the output folder goes is removed
+        return
+    _Sweep.output, _Sweep.retention = os.path.abspath(path), tuple(retention)
+    _Sweep.started_ns = file_system_now(_Sweep.output)
+
+
+def file_system_now(folder: str) -> int:
+    """The change time the file system gives a file made now in ``folder`` (its clock, not this process's)."""
+    handle, probe = tempfile.mkstemp(dir=folder, prefix=".build-started-")
+    try:
+        return os.fstat(handle).st_ctime_ns
+    finally:
+        os.close(handle)
+        os.unlink(probe)
+
+
+def publish_link(cached: str | os.PathLike, target: str) -> None:
+    """Put ``cached`` at ``target`` as a hard link (a copy on another file system); a link already there is kept.
+
+    Never writes through ``target`` into the cache: what is there is unlinked first.
+    ``FileNotFoundError`` when ``cached`` is gone.
+    """
+    try:
+        if os.path.samefile(cached, target):
+            note_written(target)
+            return
+        os.unlink(target)
+    except FileNotFoundError:
+        if not os.path.exists(cached):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    try:
+        os.link(cached, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)
+    note_written(target)
+
+
+def note_written(path: str) -> None:
+    """Count ``path`` (a hard link to a cache, put there by this build or a process it forked) as written."""
+    _Sweep.linked.add(os.path.abspath(path))
+
+
+def sweep() -> list[str]:
+    """Delete the files in the output folder this build did not write, and empty folders; return what was deleted."""
+    output = _Sweep.output
+    _Sweep.output = None
+    if output is None or not os.path.isdir(output):
+        return []
+    deleted: list[str] = []
+    for entry in os.scandir(output):
+        if entry.name in _Sweep.retention:
             continue
-        try:
-            os.rename(os.path.join(output, name), os.path.join(trash, name))
-        except OSError:
-            break
-    pid = os.fork()
-    if pid == 0:  # the child only deletes, and leaves without running the build's exit handlers
-        try:
-            shutil.rmtree(trash, ignore_errors=True)
-        finally:
-            os._exit(0)
-    _deleting.append(pid)
+        if entry.is_dir(follow_symlinks=False):
+            _sweep_folder(entry.path, deleted)
+        elif _stale(entry):
+            os.unlink(entry.path)
+            deleted.append(entry.path)
+    return deleted
+
+
+def _stale(entry: os.DirEntry) -> bool:
+    status = entry.stat(follow_symlinks=False)
+    if status.st_nlink > 1:
+        return entry.path not in _Sweep.linked
+    return status.st_ctime_ns < _Sweep.started_ns
+
+
+def _sweep_folder(folder: str, deleted: list[str]) -> bool:
+    """Sweep ``folder``; delete it when nothing is left in it; True when it was deleted."""
+    left = 0
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            left += not _sweep_folder(entry.path, deleted)
+        elif _stale(entry):
+            os.unlink(entry.path)
+            deleted.append(entry.path)
+        else:
+            left += 1
+    if left:
+        return False
+    os.rmdir(folder)
+    return True
 
 
 def install() -> None:
     """Put :func:`clean_output_dir` where ``Pelican.run`` looks for it (once)."""
     if pelican_module.clean_output_dir is not clean_output_dir:
         pelican_module.clean_output_dir = clean_output_dir
-
-
-def reap(block: bool = True) -> None:
-    """Collect the deleting processes that ended (all of them, waiting, when ``block``)."""
-    for pid in list(_deleting):
-        try:
-            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
-        except ChildProcessError:
-            done = pid
-        if done:
-            _deleting.remove(pid)

@@ -37,6 +37,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from plugins.content_model import BUILD_PROBLEMS, report
 
 from .fingerprint import ItemView, context_signature, digest
+from .output import note_written
 from .pool import run_jobs
 from .stores import PageRecord, PageStore, write_new_file
 
@@ -306,7 +307,6 @@ class ParallelWriter(Writer):
         workers = session.workers if rendering >= PARALLEL_FROM_PAGES else 1
         results = run_jobs(len(jobs), lambda index: session.run(jobs[index]), workers, chunk=16)
         self._finish(jobs, results)
-        session.store.save()
         logger.info("build_speed: %d pages, %d rendered, %d reused, %d processes", len(jobs), rendering, len(jobs) - rendering, workers)
 
     def _finish(self, jobs: list[RenderJob], results) -> None:
@@ -318,6 +318,7 @@ class ParallelWriter(Writer):
                 raise (pickle.loads(result.error) if result.error else RuntimeError(result.error_text))
             if result.cacheable and result.record is not None:
                 session.store.record(job.name, result.record)
+                note_written(job.path)  # linked to the store by a worker: its change time is shared
             logger.info('Writing "%s"', job.path)
             localcontext = job.localcontext()
             if localcontext.get("localsiteurl"):

@@ -20,12 +20,12 @@ import io
 import logging
 import os
 import pickle
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fingerprint import Fingerprint
+from .output import publish_link
 
 logger = logging.getLogger(__name__)
 
@@ -193,16 +193,7 @@ class PageStore:
 
     def copy_to(self, digest: str, destination: str) -> None:
         """Put the stored page ``digest`` at ``destination``; ``FileNotFoundError`` when it is gone."""
-        source = self.blob(digest)
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        if os.path.lexists(destination):
-            os.unlink(destination)
-        try:
-            os.link(source, destination)
-        except FileNotFoundError:
-            raise
-        except OSError:  # another file system, or links not allowed: copy
-            shutil.copyfile(source, destination)
+        publish_link(self.blob(digest), destination)
 
     def record(self, name: str, record: PageRecord) -> None:
         self.written[name] = record

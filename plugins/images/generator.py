@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +18,7 @@ from multiprocessing import get_context
 
 from pelican.generators import Generator
 
+from plugins.build_speed.output import publish_link
 from plugins.content_model import report
 
 from . import messages
@@ -62,20 +62,6 @@ def run_jobs(jobs: list, workers: int) -> list[tuple[object, JobResult | None, s
             except Exception as error:  # reported to the editor, never a traceback
                 done.append((job, None, type(error).__name__))
     return done
-
-
-def publish_file(cached: os.PathLike, target: str) -> None:
-    """A hard link to the cached file (no copy of thousands of images on every build), else a copy.
-
-    Cache files are never changed in place (they are replaced by rename), and
-    Pelican deletes the output folder by unlinking, so sharing the inode is safe.
-    """
-    if os.path.lexists(target):
-        os.unlink(target)  # never write through a link into the cache
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
 
 
 class ImageGenerator(Generator):
@@ -144,6 +130,6 @@ class ImageGenerator(Generator):
         os.makedirs(folder, exist_ok=True)
         renditions = build.renditions() + (list(build.default.renditions) if build.default else [])
         for rendition in renditions:
-            publish_file(build.cached(rendition), os.path.join(folder, rendition.name))
+            publish_link(build.cached(rendition), os.path.join(folder, rendition.name))
         if "image_stats" in self.context:
             self.context["image_stats"].files_published = len(renditions)

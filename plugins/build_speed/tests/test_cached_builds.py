@@ -52,7 +52,22 @@ def test_the_last_builds_files_are_gone_and_retained_ones_stay(tmp_path):
     output = tmp_path / "site" / "output"
     write_content(output, {"tin/bai-da-xoa/index.html": "<p>cũ</p>", ".git/HEAD": "ref: refs/heads/main\n"})
     assert build(content, output, tmp_path / "cache", "2026-06-01T08:00+07:00").returncode == 0
-    assert not (output / "tin" / "bai-da-xoa").exists()
+    assert not (output / "tin" / "bai-da-xoa").exists(), "a page no item makes any more goes, with its folder"
     assert (output / ".git" / "HEAD").read_text(encoding="utf-8") == "ref: refs/heads/main\n"
     assert (output / "index.html").exists()
-    assert [path.name for path in (tmp_path / "site").iterdir()] == ["output"], "the moved-aside folder is deleted by the end"
+    assert [path.name for path in (tmp_path / "site").iterdir()] == ["output"], "nothing is left beside the output folder"
+
+
+def test_a_rebuild_keeps_unchanged_pages_and_drops_a_deleted_items_page(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD, "tin/later.md": LATER})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    before = {path: path.stat() for path in output.rglob("*.html")}
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    for path, status in before.items():
+        after = path.stat()
+        assert (after.st_ino, after.st_mtime_ns) == (status.st_ino, status.st_mtime_ns), f"{path} is the same file, so rsync sends nothing"
+    (content / "tin" / "later.md").unlink()
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    assert not (output / ITEM_PAGE).parent.exists(), "the deleted item's page and folder are gone"
+    assert "Xã Tân Hòa sơ kết" not in (output / "index.html").read_text(encoding="utf-8")
