@@ -17,8 +17,9 @@ every path it publishes. Once every writer is done, :func:`sweep` deletes
 what this build did not write (the last build's files: a deleted item's
 page, a renamed item's pictures) and the folders left empty, except
 ``OUTPUT_RETENTION`` (such as ``.git``): a file with one link is kept when
-its change time is after the start, a file with more links only when it was
-noted. The checks run after the sweep, on exactly what this build made.
+its change time is after the start or when it was noted with
+:func:`note_written` (a writer that finds its file already right and leaves
+it alone notes it), a file with more links only when it was noted. The checks run after the sweep, on exactly what this build made.
 Caches must not delete their files before the sweep (deleting a link
 changes the change time of the others).
 
@@ -92,7 +93,7 @@ def publish_link(cached: str | os.PathLike, target: str) -> None:
 
 
 def note_written(path: str) -> None:
-    """Count ``path`` (a hard link to a cache, put there by this build or a process it forked) as written."""
+    """Count ``path`` as written by this build: a hard link to a cache, or a file a writer found already right and left alone."""
     _Sweep.linked.add(os.path.abspath(path))
 
 
@@ -115,10 +116,10 @@ def sweep() -> list[str]:
 
 
 def _stale(entry: os.DirEntry) -> bool:
+    if entry.path in _Sweep.linked:
+        return False
     status = entry.stat(follow_symlinks=False)
-    if status.st_nlink > 1:
-        return entry.path not in _Sweep.linked
-    return status.st_ctime_ns < _Sweep.started_ns
+    return status.st_nlink > 1 or status.st_ctime_ns < _Sweep.started_ns
 
 
 def _sweep_folder(folder: str, deleted: list[str]) -> bool:
