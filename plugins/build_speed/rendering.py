@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import operator
 import pickle
 import traceback
 from dataclasses import dataclass, field
@@ -55,11 +56,6 @@ class ReadTracker:
         self.read: set[str] = set()
         self._environments: set[int] = set()
 
-    def note_attribute(self, obj: object, name: object) -> None:
-        view = self.views.get(id(obj))
-        if view is not None and name not in view.covered:
-            self.read.add(view.source_path)
-
     def note_argument(self, value: object) -> None:
         view = self.views.get(id(value))
         if view is not None:
@@ -76,13 +72,18 @@ class ReadTracker:
             return
         self._environments.add(id(environment))
         plain_getattr, plain_getitem = environment.getattr, environment.getitem
+        view_of, read = self.views.get, self.read.add  # bound once: templates read attributes hundreds of thousands of times
 
         def tracked_getattr(obj, attribute):
-            self.note_attribute(obj, attribute)
+            view = view_of(id(obj))
+            if view is not None and attribute not in view.covered:
+                read(view.source_path)
             return plain_getattr(obj, attribute)
 
         def tracked_getitem(obj, argument):
-            self.note_attribute(obj, argument)
+            view = view_of(id(obj))
+            if view is not None and argument not in view.covered:
+                read(view.source_path)
             return plain_getitem(obj, argument)
 
         environment.getattr = tracked_getattr
@@ -173,7 +174,7 @@ class RenderSession:
         if localcontext.get("localsiteurl"):
             self.shared_context_source["localsiteurl"] = localcontext["localsiteurl"]
         self.tracker.watch(job.template.environment)
-        self.tracker.read = set()
+        self.tracker.read.clear()
         problems_before = len(BUILD_PROBLEMS.problems)
         flag = _WarningFlag()
         logging.getLogger().addHandler(flag)
@@ -264,8 +265,8 @@ class ParallelWriter(Writer):
     def _snapshot(self, context: dict) -> dict:
         """A shallow copy of ``context``, shared by consecutive pages while no key changes."""
         last = self._last_snapshot
-        if self._last_context is context and len(last) == len(context) and all(last.get(key, last) is value for key, value in context.items()):
-            return last
+        if self._last_context is context and last.keys() == context.keys() and all(map(operator.is_, last.values(), context.values())):
+            return last  # same keys in the same order (a copy keeps the order; a new key goes last), same objects
         self._last_context, self._last_snapshot = context, context.copy()
         return self._last_snapshot
 
