@@ -117,19 +117,20 @@ def vn_sort_key(text: str) -> tuple:
 
     Code-point order puts "Đất đai" after "Xây dựng"; this key does not.
     """
-    letters: list[int] = []
-    tones: list[int] = []
-    for char in nfc(text).lower():
-        decomposed = unicodedata.normalize("NFD", char)
-        tone = next((_TONE_MARKS[m] for m in decomposed if m in _TONE_MARKS), 0)
-        base = unicodedata.normalize(
-            "NFC", "".join(m for m in decomposed if m not in _TONE_MARKS)
-        )
-        if base in _LETTER_RANK:
-            letters.append(_LETTER_RANK[base])
-        elif base.isspace():
-            letters.append(-1)
-        else:
-            letters.append(len(_ALPHABET) + ord(base[0]))
-        tones.append(tone)
-    return tuple(letters), tuple(tones), text
+    ranks = [_rank_and_tone(char) for char in nfc(text).lower()]
+    return tuple(rank for rank, _ in ranks), tuple(tone for _, tone in ranks), text
+
+
+@lru_cache(maxsize=1024)  # a site's titles use a few hundred distinct characters
+def _rank_and_tone(char: str) -> tuple[int, int]:
+    """A lower-case character's place in the alphabet (its letter without the tone) and its tone."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = next((_TONE_MARKS[m] for m in decomposed if m in _TONE_MARKS), 0)
+    base = unicodedata.normalize(
+        "NFC", "".join(m for m in decomposed if m not in _TONE_MARKS)
+    )
+    if base in _LETTER_RANK:
+        return _LETTER_RANK[base], tone
+    if base.isspace():
+        return -1, tone
+    return len(_ALPHABET) + ord(base[0]), tone
