@@ -17,7 +17,8 @@ Settings: ``SITE_CHECKS`` (default ``True``), ``SITE_CHECKS_PAGE_BUDGET_KB``
 to check, e.g. a file the web server provides), ``SITE_CHECKS_WORKERS``
 (processes used to scan a big site; default: one per CPU).
 
-These checks need only Python and take about a second per thousand pages, so
+These checks need only Python and take about a second of CPU per 2,000 pages
+on a first build (split over the CPUs), a tenth of that on a rebuild, so
 they run in every build (``make html``, ``make devserver``, ``make publish``).
 ``make check`` writes no page, so it runs the part that needs none
 (:mod:`.bodies`, through ``CCHC_CHECKERS``): undescribed images, third-party
@@ -44,7 +45,7 @@ from .bodies import check_item_bodies
 from .checks import SiteFiles
 from .incremental import check_site_incrementally
 from .messages import Located, undescribed_images, word_findings
-from .sources import SourceItem, source_items
+from .sources import BuildItems, SourceItem
 
 __all__ = ["External", "Internal", "Outside", "SiteAddress", "SiteFiles", "check_output", "register"]
 
@@ -61,10 +62,10 @@ logger = logging.getLogger("pelican.plugins.site_checks")
 class _BuildState:
     """What this build's generators told us about the items, for the checks after writing."""
 
-    sources: dict[str, SourceItem] = {}
+    items: BuildItems | None = None
 
 
-def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | None = None) -> list[Located]:
+def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | BuildItems | None = None) -> list[Located]:
     """Every problem of the site built in ``output``, worded and placed, sorted by file and line."""
     address = SiteAddress.from_siteurl(settings.get("SITEURL", ""))
     site = SiteFiles(output, address)
@@ -73,6 +74,8 @@ def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | 
     # Only pages that may have changed are checked again; the others' findings are kept (incremental.py).
     settings_key = repr((settings.get("SITEURL", ""), budget_kb, ignore))
     findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key)
+    if isinstance(sources, BuildItems):
+        sources = sources.sources() if findings or sources.show_images else {}
     sources = sources or {}
     located = set(word_findings(findings, sources, output, budget_kb)) | set(undescribed_images(sources))
     return sorted(located, key=lambda problem: (problem.path, problem.line or 0, problem.message))
@@ -92,11 +95,11 @@ def set_defaults(pelican) -> None:
     checkers = pelican.settings.setdefault("CCHC_CHECKERS", [])
     if check_item_bodies not in checkers:
         checkers.append(check_item_bodies)
-    _BuildState.sources = {}
+    _BuildState.items = None
 
 
 def remember_sources(generators) -> None:
-    _BuildState.sources = source_items(generators)
+    _BuildState.items = BuildItems(generators)
 
 
 def check_built_site(pelican) -> None:
@@ -104,7 +107,7 @@ def check_built_site(pelican) -> None:
     if not settings.get("SITE_CHECKS", True):
         return
     started = time.perf_counter()
-    located = check_output(Path(pelican.output_path), settings, _BuildState.sources)
+    located = check_output(Path(pelican.output_path), settings, _BuildState.items)
     logger.info("Kiểm tra trang đã dựng: %d lỗi (%.1f giây).", len(located), time.perf_counter() - started)
     if not located:
         return

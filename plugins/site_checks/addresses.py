@@ -53,6 +53,21 @@ def _host(scheme: str, netloc: str) -> str:
     return name if port == DEFAULT_PORTS.get(scheme or "https") else host
 
 
+# What besides itself decides where an address leads (plain strings: they hash fastest).
+PAGE_SCOPE = "page"  # "" or "#anchor": the page itself
+SITE_SCOPE = "site"  # "/tin/x/", "https://…": nothing else
+FOLDER_SCOPE = "folder"  # "anh.jpg", "../x/": the page's folder
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def address_scope(url: str) -> str:
+    """Which of the page or its folder :meth:`SiteAddress.resolve` needs to place ``url``."""
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return PAGE_SCOPE
+    return SITE_SCOPE if url.startswith("/") or _SCHEME.match(url) else FOLDER_SCOPE
+
+
 def page_url_path(output_path: str) -> str:
     """The URL path a file is served at: ``tin/x/index.html`` → ``/tin/x/``."""
     if output_path == "index.html" or output_path.endswith("/index.html"):

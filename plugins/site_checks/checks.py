@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from .addresses import External, Internal, Outside, SiteAddress
-from .scan import PageFacts
+from .addresses import PAGE_SCOPE, SITE_SCOPE, External, Internal, Outside, SiteAddress, address_scope, page_url_path
+from .scan import PageFacts, Reference
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 ALWAYS_PRESENT_FRAGMENTS = frozenset({"", "top"})
@@ -46,11 +48,17 @@ TOO_HEAVY = "too-heavy"
 
 def output_files(output: Path) -> set[str]:
     """Every file of the built site, as a path relative to ``output`` with ``/`` separators."""
-    found = set()
-    for folder, _, files in os.walk(output):
-        relative = os.path.relpath(folder, output)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        found.update(prefix + name for name in files)
+    found: set[str] = set()
+    folders = [("", str(output))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if not entry.is_symlink():  # like os.walk: a linked folder is neither entered nor a file
+                        folders.append((f"{prefix}{entry.name}/", entry.path))
+                else:
+                    found.add(prefix + entry.name)
     return found
 
 
@@ -61,7 +69,7 @@ def css_urls(text: str) -> list[str]:
 
 
 class SiteFiles:
-    """The built site's files: which exist, and what each weighs on the wire."""
+    """The built site's files: which exist, what each weighs on the wire, and where addresses lead."""
 
     def __init__(self, output: Path, address: SiteAddress):
         self.output = output
@@ -69,6 +77,8 @@ class SiteFiles:
         self.files = output_files(output)
         self._weights: dict[str, int] = {}
         self._css_loads: dict[str, list[str]] = {}
+        self._targets: dict[tuple[str, str, str | None], Internal | External | Outside | None] = {}
+        self._folders: dict[str, str] = {}
 
     def existing(self, path: str) -> str | None:
         """The file served for ``path`` (a folder serves its ``index.html``), if there is one."""
@@ -76,6 +86,28 @@ class SiteFiles:
             return path
         folder_index = path.rstrip("/") + "/index.html"
         return folder_index if folder_index in self.files else None
+
+    def target_key(self, url: str, page: str) -> tuple[str, str, str | None]:
+        """What the target of ``url`` in ``page`` depends on: the page, its folder, or nothing else.
+
+        The theme repeats the same addresses on every page; keyed like this,
+        each is resolved once for the whole site rather than once per page.
+        """
+        scope = address_scope(url)
+        if scope == SITE_SCOPE:
+            return url, scope, None
+        if scope == PAGE_SCOPE:
+            return url, scope, page
+        if page not in self._folders:
+            self._folders[page] = posixpath.dirname(page_url_path(page))
+        return url, scope, self._folders[page]
+
+    def target(self, url: str, page: str) -> Internal | External | Outside | None:
+        """:meth:`SiteAddress.resolve`, remembered (see :meth:`target_key`)."""
+        key = self.target_key(url, page)
+        if key not in self._targets:
+            self._targets[key] = self.address.resolve(url, page)
+        return self._targets[key]
 
     def transfer_size(self, path: str) -> int:
         if path not in self._weights:
@@ -101,36 +133,88 @@ def _ignored(patterns: list[str], url: str, target: Internal) -> bool:
     return any(fnmatch.fnmatch(target.path, pattern) or fnmatch.fnmatch(url, pattern) for pattern in patterns)
 
 
-def _missing_anchor(fragment: str | None, target: PageFacts | None) -> bool:
-    return fragment not in (None, *ALWAYS_PRESENT_FRAGMENTS) and target is not None and fragment not in target.ids
-
-
 def _selected(pages: dict[str, PageFacts], only: set[str] | None) -> Iterator[PageFacts]:
     return iter(pages.values()) if only is None else (page for path, page in pages.items() if path in only)
 
 
+class Verdict(NamedTuple):
+    """What is wrong with an address; a broken anchor only when ``anchor_page`` has no id ``fragment``."""
+
+    kind: str
+    detail: str = ""
+    anchor_page: str | None = None
+    fragment: str | None = None
+
+
+class Pending(NamedTuple):
+    """A finding of a page, which holds unless ``anchor_page`` turns out to have the id ``fragment``."""
+
+    finding: Finding
+    anchor_page: str | None
+    fragment: str | None
+
+
+_UNKNOWN = object()
+
+
+class ReferenceChecker:
+    """Broken links and anchors, and loads from other sites: each address judged once per place it can lead.
+
+    Whether an ``#anchor`` exists depends on another page's ids, which a
+    process checking only some pages may not have: those findings come back
+    as :class:`Pending` for :meth:`holds` to settle once every page is known.
+    """
+
+    def __init__(self, site: SiteFiles, ignore: list[str], pages: Collection[str]):
+        self.site = site
+        self.ignore = ignore
+        self.pages = pages
+        self._verdicts: dict[tuple, Verdict | None] = {}
+
+    def pending(self, page: PageFacts) -> list[Pending]:
+        """The page's possible findings, in the order of its addresses."""
+        found = []
+        verdicts = self._verdicts
+        for reference in page.references:
+            key = (self.site.target_key(reference.url, page.path), reference.loads)
+            verdict = verdicts.get(key, _UNKNOWN)
+            if verdict is _UNKNOWN:
+                verdict = verdicts[key] = self._verdict(reference, page.path)
+            if verdict is not None:
+                finding = Finding(page.path, verdict.kind, reference.url, reference.line, verdict.detail)
+                found.append(Pending(finding, verdict.anchor_page, verdict.fragment))
+        return found
+
+    @staticmethod
+    def holds(pending: Pending, ids_of: Callable[[str], frozenset[str]]) -> bool:
+        return pending.anchor_page is None or pending.fragment not in ids_of(pending.anchor_page)
+
+    def _verdict(self, reference: Reference, page: str) -> Verdict | None:
+        site = self.site
+        target = site.target(reference.url, page)
+        if target is None:
+            return None
+        if isinstance(target, External):
+            return Verdict(THIRD_PARTY) if reference.loads else None
+        if isinstance(target, Outside):
+            return Verdict(MISSING_PREFIX, site.address.prefix) if site.existing(target.path) else None
+        if _ignored(self.ignore, reference.url, target):
+            return None
+        found = site.existing(target.path)
+        if found is None:
+            return Verdict(BROKEN_LINK, target.path)
+        if target.fragment not in (None, *ALWAYS_PRESENT_FRAGMENTS) and found in self.pages:
+            return Verdict(BROKEN_ANCHOR, found, found, target.fragment)
+        return None
+
+
 def check_references(pages: dict[str, PageFacts], site: SiteFiles, ignore: list[str], only: set[str] | None = None) -> Iterator[Finding]:
     """Broken links and anchors, and resources loaded from other sites (of the pages in ``only``, default all)."""
+    checker = ReferenceChecker(site, ignore, pages)
     for page in _selected(pages, only):
-        for reference in page.references:
-            target = site.address.resolve(reference.url, page.path)
-            if target is None:
-                continue
-            if isinstance(target, External):
-                if reference.loads:
-                    yield Finding(page.path, THIRD_PARTY, reference.url, reference.line)
-                continue
-            if isinstance(target, Outside):
-                if site.existing(target.path):
-                    yield Finding(page.path, MISSING_PREFIX, reference.url, reference.line, site.address.prefix)
-                continue
-            if _ignored(ignore, reference.url, target):
-                continue
-            found = site.existing(target.path)
-            if found is None:
-                yield Finding(page.path, BROKEN_LINK, reference.url, reference.line, target.path)
-            elif _missing_anchor(target.fragment, pages.get(found)):
-                yield Finding(page.path, BROKEN_ANCHOR, reference.url, reference.line, found)
+        for pending in checker.pending(page):
+            if checker.holds(pending, lambda path: pages[path].ids):
+                yield pending.finding
 
 
 def check_stylesheets(site: SiteFiles, ignore: list[str]) -> Iterator[Finding]:
@@ -160,7 +244,7 @@ def page_weight(page: PageFacts, site: SiteFiles, page_bytes: int) -> dict[str, 
     for reference in page.references:
         if not reference.weighed:
             continue
-        target = site.address.resolve(reference.url, page.path)
+        target = site.target(reference.url, page.path)
         if not isinstance(target, Internal) or not (found := site.existing(target.path)) or found in parts:
             continue
         parts[found] = site.transfer_size(found)

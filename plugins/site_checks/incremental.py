@@ -15,6 +15,12 @@ addition cannot break a link, a removal could), every file a page weighs
 plugin's code are the same; otherwise every page is checked. Stylesheets are always checked (a handful).
 Findings come back in the order a full check gives them, so messages that
 quote the first examples read the same.
+
+A page whose file has the inode, size and modification time it had when last
+checked is not even read (see :func:`signature`). The pages to read are read,
+hashed and checked in worker processes (build_speed's pool), each page on its
+own; this process then settles the ``#anchor`` findings, which need every
+page's ids.
 """
 
 from __future__ import annotations
@@ -23,22 +29,25 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections import defaultdict
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from plugins.build_speed.pool import run_jobs, worker_count
 
 from .addresses import Internal
 from .checks import (
     ALWAYS_PRESENT_FRAGMENTS,
     Finding,
+    Pending,
+    ReferenceChecker,
     SiteFiles,
     check_images,
-    check_references,
     check_stylesheets,
     check_weights,
     page_weight,
 )
-from .scan import PageFacts, scan_pages
+from .scan import PARALLEL_FROM_PAGES, PageFacts, frozen_heap, scan_html
 
 CACHE_FILE = "site-checks.pickle"
 REFERENCES, IMAGES, WEIGHTS = "references", "images", "weights"
@@ -62,6 +71,29 @@ class CheckedSite:
     files: frozenset[str]
     weighed_sizes: dict[str, int]
     pages: dict[str, CheckedPage]
+    signatures: dict[str, Signature | None] = field(default_factory=dict)
+
+
+Signature = tuple[int, int, int]
+# A file written this shortly before the check could be written again within
+# the same tick of the file system's clock, keeping its modification time.
+RECENT_NS = 1_000_000_000
+
+
+def signature(output: str, name: str, now_ns: int) -> Signature | None:
+    """The file's inode, size and modification time: while all three stay the same, so do its bytes.
+
+    Reading and hashing every page again cost most of a rebuild that changed
+    nothing; like ``make`` and ``git`` this trusts the file system instead.
+    (build_speed puts a page it did not render again in place as a hard
+    link to the same read-only stored copy, so all three stay the same.)
+    ``None`` for a file changed too recently to be told apart from its next
+    change, which is therefore read again next time (what git does too).
+    """
+    status = os.stat(os.path.join(output, name))
+    if status.st_mtime_ns > now_ns - RECENT_NS:
+        return None
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 def code_version(settings_key: str) -> str:
@@ -96,7 +128,7 @@ def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:
     for reference in page.references:
         if "#" not in reference.url:
             continue
-        target = site.address.resolve(reference.url, page.path)
+        target = site.target(reference.url, page.path)
         if isinstance(target, Internal) and target.fragment not in (None, *ALWAYS_PRESENT_FRAGMENTS):
             found = site.existing(target.path)
             if found:
@@ -117,8 +149,64 @@ def _size(output: Path, name: str) -> int | None:
         return None
 
 
-def _pages_to_check(html: list[str], digests: dict[str, str], earlier: CheckedSite) -> set[str]:
-    return {path for path in html if path not in earlier.pages or earlier.pages[path].digest != digests[path] or any(earlier.pages[path].findings.values())}
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """One page checked again by a worker: its record, whose link findings wait for every page's anchors."""
+
+    page: CheckedPage
+    references: list[Pending]
+
+
+@dataclass
+class _Rebuild:
+    """What a check of the site needs, prepared before the worker processes are forked (they inherit it)."""
+
+    output: str
+    site: SiteFiles
+    checker: ReferenceChecker
+    budget_bytes: int
+    earlier: CheckedSite | None
+
+    def check(self, name: str, force: bool = False) -> _Checked | str:
+        """The page checked again, or only its digest when its last findings still hold."""
+        with open(os.path.join(self.output, name), "rb") as stream:
+            data = stream.read()
+        digest = _digest(data)
+        if not force and self._unchanged(name, digest):
+            return digest
+        facts = scan_html(data, name)
+        single = {name: facts}
+        parts = page_weight(facts, self.site, facts.size)
+        # check_weights weighs the page again only when its raw weight breaks the budget (rare).
+        heavy = sum(parts.values()) > self.budget_bytes
+        findings = {
+            REFERENCES: (),
+            IMAGES: tuple(check_images(single)),
+            WEIGHTS: tuple(check_weights(single, self.site, self.budget_bytes)) if heavy else (),
+        }
+        weighed = frozenset(parts) - {name}
+        page = CheckedPage(digest, facts.size, facts.ids, anchor_targets(facts, self.site), weighed, findings)
+        return _Checked(page, self.checker.pending(facts))
+
+    def _unchanged(self, name: str, digest: str) -> bool:
+        earlier = self.earlier.pages.get(name) if self.earlier else None
+        return earlier is not None and earlier.digest == digest and not any(earlier.findings.values())
+
+    def untouched(self, name: str, now: Signature | None) -> bool:
+        """Whether the page is the file the last build checked and found nothing on (so it need not be read)."""
+        if now is None or self.earlier is None or self.earlier.signatures.get(name) != now:
+            return False
+        return self._unchanged(name, self.earlier.pages[name].digest)
+
+    def check_all(self, names: list[str], workers: int | None, force: bool = False) -> dict[str, _Checked | str]:
+        workers = worker_count(workers) if len(names) >= PARALLEL_FROM_PAGES else 1
+        with frozen_heap():
+            results = run_jobs(len(names), lambda index: self.check(names[index], force), workers)
+        return dict(zip(names, results, strict=True))
 
 
 def check_site_incrementally(
@@ -129,51 +217,76 @@ def check_site_incrementally(
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
     version = code_version(settings_key)
     earlier = _load(path, version)
-    digests = {name: hashlib.blake2b((output / name).read_bytes(), digest_size=20).hexdigest() for name in html}
     if not _still_valid(earlier, site, output):
         earlier = None
-    affected = set(html) if earlier is None else _pages_to_check(html, digests, earlier)
-    if len(affected) == len(html):
-        earlier = None
-    facts = scan_pages(output, sorted(affected), workers)
+    rebuild = _Rebuild(str(output), site, ReferenceChecker(site, ignore, set(html)), budget_bytes, earlier)
+    now_ns = time.time_ns()
+    signatures = {name: signature(str(output), name, now_ns) for name in html}
+    checked: dict[str, _Checked | str] = {name: earlier.pages[name].digest for name in html if rebuild.untouched(name, signatures[name])}
+    checked.update(rebuild.check_all([name for name in html if name not in checked], workers))
+    checked = {name: checked[name] for name in html}
     if earlier is not None:
-        changed_ids = {name for name in affected if name not in earlier.pages or earlier.pages[name].ids != facts[name].ids}
-        linking = {name for name, page in earlier.pages.items() if name in digests and name not in affected and page.anchor_targets & changed_ids}
-        facts.update(scan_pages(output, sorted(linking), workers))
-        affected |= linking
-    pages = {name: facts[name] if name in facts else _stand_in(name, earlier.pages[name]) for name in html}
-    found = {
-        REFERENCES: _by_page(check_references(pages, site, ignore, affected)),
-        IMAGES: _by_page(check_images(pages, affected)),
-        WEIGHTS: _by_page(check_weights(pages, site, budget_bytes, affected)),
-    }
-    checked = {
-        name: _record(digests[name], pages[name], site, found) if earlier is None or name in affected else earlier.pages[name]
-        for name in html
-    }
-    if path is not None:
-        weighed = set().union(*(page.weighed for page in checked.values()))
-        _save(path, CheckedSite(version, frozenset(site.files), {name: _size(output, name) for name in sorted(weighed)}, checked))
-    findings = [finding for name in html for finding in checked[name].findings.get(REFERENCES, ())]
+        checked.update(rebuild.check_all(_linking_into_changed(checked, earlier), workers, force=True))
+    pages = _records(checked, earlier)
+    if path is not None and _changed(checked, earlier, site, signatures):
+        weighed = set().union(*(page.weighed for page in pages.values()))
+        sizes = {name: _size(output, name) for name in sorted(weighed)}
+        _save(path, CheckedSite(version, frozenset(site.files), sizes, pages, signatures))
+    findings = [finding for name in html for finding in pages[name].findings.get(REFERENCES, ())]
     findings += check_stylesheets(site, ignore)
-    findings += [finding for name in html for finding in checked[name].findings.get(IMAGES, ())]
-    findings += [finding for name in html for finding in checked[name].findings.get(WEIGHTS, ())]
+    findings += [finding for name in html for finding in pages[name].findings.get(IMAGES, ())]
+    findings += [finding for name in html for finding in pages[name].findings.get(WEIGHTS, ())]
     return findings
 
 
-def _stand_in(name: str, page: CheckedPage) -> PageFacts:
-    """An unchanged page as the checks of other pages see it: its anchors (its own findings are kept)."""
-    return PageFacts(path=name, size=page.size, ids=page.ids)
+def _linking_into_changed(checked: dict[str, _Checked | str], earlier: CheckedSite) -> list[str]:
+    """The unchanged pages with an ``#anchor`` link into a page whose ids changed: their links are checked again."""
+    changed_ids = {
+        name for name, result in checked.items()
+        if isinstance(result, _Checked) and (name not in earlier.pages or earlier.pages[name].ids != result.page.ids)
+    }
+    if not changed_ids:
+        return []
+    return sorted(name for name, result in checked.items() if isinstance(result, str) and earlier.pages[name].anchor_targets & changed_ids)
 
 
-def _by_page(findings) -> dict[str, tuple[Finding, ...]]:
-    grouped: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        grouped[finding.page].append(finding)
-    return {page: tuple(items) for page, items in grouped.items()}
+def _records(checked: dict[str, _Checked | str], earlier: CheckedSite | None) -> dict[str, CheckedPage]:
+    """Every page's record: the earlier one when unchanged, else the new one with its link findings settled."""
+    def ids_of(name: str) -> frozenset[str]:
+        result = checked[name]
+        return result.page.ids if isinstance(result, _Checked) else earlier.pages[name].ids
+
+    shared: dict = {}
+    pages = {}
+    for name, result in checked.items():
+        if isinstance(result, str):
+            pages[name] = earlier.pages[name]
+            continue
+        references = tuple(pending.finding for pending in result.references if ReferenceChecker.holds(pending, ids_of))
+        findings = {**result.page.findings, REFERENCES: references}
+        pages[name] = _shared_parts(replace(result.page, findings=findings), shared)
+    return pages
 
 
-def _record(digest: str, page: PageFacts, site: SiteFiles, found: dict) -> CheckedPage:
-    findings = {kind: by_page.get(page.path, ()) for kind, by_page in found.items()}
-    weighed = frozenset(page_weight(page, site, page.size)) - {page.path}
-    return CheckedPage(digest, page.size, page.ids, anchor_targets(page, site), weighed, findings)
+def _shared_parts(page: CheckedPage, shared: dict) -> CheckedPage:
+    """The record with its sets (and empty findings) shared with the other pages' equal ones.
+
+    Most pages load the same stylesheet and pictures and have no findings:
+    shared, those are stored once, which makes the kept records a fraction as
+    long to load.
+    """
+    findings = page.findings if any(page.findings.values()) else shared.setdefault(tuple(page.findings), page.findings)
+    return replace(
+        page,
+        ids=shared.setdefault(page.ids, page.ids),
+        anchor_targets=shared.setdefault(page.anchor_targets, page.anchor_targets),
+        weighed=shared.setdefault(page.weighed, page.weighed),
+        findings=findings,
+    )
+
+
+def _changed(checked: dict[str, _Checked | str], earlier: CheckedSite | None, site: SiteFiles, signatures: dict[str, Signature | None]) -> bool:
+    """Whether the kept records must be written again (not after a rebuild that changed no file)."""
+    if earlier is None or earlier.files != site.files or earlier.signatures != signatures:
+        return True
+    return any(isinstance(result, _Checked) for result in checked.values())

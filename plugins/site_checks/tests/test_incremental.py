@@ -88,3 +88,45 @@ def test_a_picture_grown_past_the_budget_is_found_on_the_unchanged_page_using_it
     heavy = incremental_check(output, cache)
     assert [(finding.page, finding.kind) for finding in heavy] == [("tin/a/index.html", "too-heavy")]
     assert heavy == full_check(output)
+
+
+def age(output: Path, seconds: int = 60) -> None:
+    """Every file as if written ``seconds`` ago (files just written are always read again)."""
+    import os
+    import time
+
+    past = time.time() - seconds
+    for path in output.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def test_an_untouched_page_is_not_read_again_and_a_rewritten_one_is(tmp_path, monkeypatch):
+    from plugins.site_checks import incremental
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    site_with_pages(output)
+    age(output)
+    assert incremental_check(output, cache) == []
+    read = []
+    real_digest = incremental._digest
+    monkeypatch.setattr(incremental, "_digest", lambda data: read.append(data) or real_digest(data))
+    assert incremental_check(output, cache) == [] and read == []
+
+    # Same size, new bytes: the modification time tells.
+    write(output, "tin/b/index.html", '<h2 id="doan-3">Đoạn 2</h2>')
+    anchors = incremental_check(output, cache)
+    assert [(finding.page, finding.kind) for finding in anchors] == [("index.html", BROKEN_ANCHOR)]
+    assert anchors == full_check(output) and len(read) == 2  # b, then index.html linking into it
+
+
+def test_a_page_written_again_just_now_is_read_again(tmp_path, monkeypatch):
+    from plugins.site_checks import incremental
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    site_with_pages(output)
+    assert incremental_check(output, cache) == []
+    assert set(_load(cache / CACHE_FILE, code_version("key")).signatures.values()) == {None}
+    read = []
+    real_digest = incremental._digest
+    monkeypatch.setattr(incremental, "_digest", lambda data: read.append(data) or real_digest(data))
+    assert incremental_check(output, cache) == [] and len(read) == 3
