@@ -82,8 +82,9 @@ def report_shared_addresses(generators: Iterable) -> None:
     """Report items that would be written to the same address (usually the same slug)."""
     by_address: dict[str, list] = defaultdict(list)
     for content in contents_of(generators, PUBLISHED_LISTS):
-        if content.save_as:
-            by_address[content.save_as].append(content)
+        address = content.save_as  # a property that formats the address on every call
+        if address:
+            by_address[address].append(content)
     for address, owners in by_address.items():
         if len(owners) < 2:
             continue
