@@ -112,21 +112,22 @@ def reading_minutes(text: str) -> int:
 
 def radio_script(item: ScriptItem, speaker: Speaker, owner_name: str, timezone: str) -> str:
     """The whole script as plain text, ending with a newline."""
-    title = Markup(item.title).striptags()
+    spoken_title = speaker.say(Markup(item.title).striptags())
+    spoken_owner = speaker.say(owner_name)
     local = in_site_timezone(item.date, timezone)
     spoken_date = date_words(local.day, local.month, local.year, speaker.style)
     body = [speaker.say(paragraph) for paragraph in paragraphs_of_html(item.html)]
     if item.summary:
         body = [speaker.say(" ".join(paragraphs_of_html(item.summary))), *body]
-    text_to_read = "\n\n".join([speaker.say(title), *body])
+    text_to_read = "\n\n".join([spoken_title, *body])
     heading = [
         f"BẢN TIN PHÁT THANH – CHUYÊN MỤC {speaker.say('CCHC').upper()}",
-        speaker.say(owner_name),
+        spoken_owner,
         f"{item.kind_label}. Thời lượng đọc khoảng {number_words(reading_minutes(text_to_read), speaker.style)} phút.",
         "",
-        speaker.say(title),
+        spoken_title,
         f"{speaker.say(item.unit)} đưa tin {spoken_date}." if item.unit else f"Tin {spoken_date}.",
         "",
     ]
-    closing = ["", f"Trên đây là bản tin của {speaker.say(owner_name)}."]
+    closing = ["", f"Trên đây là bản tin của {spoken_owner}."]
     return "\n".join(heading + ["\n\n".join(body)] + closing) + "\n"

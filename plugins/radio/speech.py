@@ -73,8 +73,9 @@ UNIT_WORDS = {
 
 ROMAN_AFTER = ("quý", "khóa", "khoá", "kỳ", "đợt", "phần", "chương", "mục", "lần", "giai đoạn")
 
-# A pattern, what its match is said as, and a character the text must hold for the pattern to be tried.
-Rule = tuple[re.Pattern, Callable[[re.Match], str], str]
+# A pattern, what its match is said as, and what the text must hold for the pattern to be tried:
+# a string it must contain, or a quicker pattern that finds something in every text the rule can change.
+Rule = tuple[re.Pattern, Callable[[re.Match], str], "str | re.Pattern"]
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -100,11 +101,29 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<unit>%|m²|m2|km|kg|ha|đ|VNĐ|VND)(?!\w))?(?![\w]|[.,]\d)"
 )
 _DIGITS = re.compile(r"\d+")
+# Quick tests before patterns that try every position of a text (they open with a lookbehind or
+# a choice): each begins with one character or class, which the regex engine scans for quickly,
+# and finds something in every text its pattern can change.
+_URL_HINT = re.compile(r"[:Ww](?://|(?i:ww\.))")
+_DATE_HINT = re.compile(r"\d[/-]\d")
+_DASH_HINT = re.compile(r"[–—-]")
+_CLOCK_HINT = re.compile(r"\d\s*(?:[:h]|giờ)\s*\d")
+_HOUR_HINT = re.compile(r"\dh")
+_PHONE_HINT = re.compile(r"0\d")
+_ROMAN_HINT = re.compile(r"\s[IVX]{1,6}\b")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
 _MARKUP = re.compile(r"[*_#`|<>\[\]{}~^•▪►]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _apply(rules: list[Rule], text: str) -> str:
+    """``text`` rewritten by each rule in turn; a rule is tried only on a text that holds what it needs."""
+    for pattern, spoken, needed in rules:
+        if needed in text if isinstance(needed, str) else needed.search(text):
+            text = pattern.sub(spoken, text)
+    return text
 
 
 def _keep_case(original: str, spoken: str) -> str:
@@ -130,42 +149,42 @@ class Speaker:
         self._abbreviation_pattern = self._compile_abbreviations()
         # Addresses and document numbers go first: their letters are not abbreviations to expand.
         self._before_abbreviations: list[Rule] = [
-            (_URL, self._address, ""),
+            (_URL, self._address, _URL_HINT),
             (_EMAIL, self._email, "@"),
             (_DOCUMENT_NUMBER, self._document_number, "/"),
         ]
         # Most text has no digit: these rules all need one, so they are skipped as a group.
         self._number_rules: list[Rule] = [
-            (_FULL_DATE, self._full_date, ""),
-            (_RANGE, lambda m: " đến ", ""),
-            (_CLOCK, self._clock, ""),
-            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0], "h"),
+            (_FULL_DATE, self._full_date, _DATE_HINT),
+            (_RANGE, lambda m: " đến ", _DASH_HINT),
+            (_CLOCK, self._clock, _CLOCK_HINT),
+            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0], _HOUR_HINT),
             (_DAY, self._day, "gày"),
             (_MONTH, self._month, "háng"),
             (_MONTH_YEAR, self._month_year, "/"),
-            (_PHONE, self._phone, "0"),
+            (_PHONE, self._phone, _PHONE_HINT),
             (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", "hứ"),
             (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}", "/"),
-            (_NUMBER, self._number, ""),
-            (_DIGITS, lambda m: number_words(int(m[0]), style), ""),
+            (_NUMBER, self._number, _HAS_DIGIT),
+            (_DIGITS, lambda m: number_words(int(m[0]), style), _HAS_DIGIT),
         ]
 
     def say(self, text: str) -> str:
         """``text`` as the announcer reads it: no digits, no markup characters."""
-        for pattern, spoken, needed in self._before_abbreviations:
-            if needed in text:
-                text = pattern.sub(spoken, text)
+        text = _apply(self._before_abbreviations, text)
         if self._abbreviation_pattern is not None:
             text = self._abbreviation_pattern.sub(lambda m: self.abbreviations[m[0]], text)
-        text = _ROMAN.sub(self._roman, text)
+        if _ROMAN_HINT.search(text):
+            text = _ROMAN.sub(self._roman, text)
         if _HAS_DIGIT.search(text):
-            for pattern, spoken, needed in self._number_rules:
-                if needed in text:
-                    text = pattern.sub(spoken, text)
+            text = _apply(self._number_rules, text)
         # After the numbers, so that 24/7 was read as a ratio, not as "24 hoặc 7".
-        text = _WORD_SLASH.sub(" hoặc ", text)
+        if "/" in text:
+            text = _WORD_SLASH.sub(" hoặc ", text)
         text = _MARKUP.sub(" ", text.replace("&", " và "))
-        return _SPACES.sub(" ", text).strip()
+        if "  " in text or "\t" in text or "\u00a0" in text:  # else every run of spaces is one space already
+            text = _SPACES.sub(" ", text)
+        return text.strip()
 
     def _compile_abbreviations(self) -> re.Pattern | None:
         if not self.abbreviations:

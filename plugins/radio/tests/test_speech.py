@@ -89,3 +89,17 @@ def test_nothing_left_to_stumble_on():
     spoken = SPEAKER.say(text)
     assert not re.search(r"\d", spoken), spoken
     assert "http" not in spoken and "%" not in spoken and "TTHC" not in spoken
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        # The quick tests before the slow patterns (tabs, no-break spaces, upper-case addresses) skip nothing.
+        ("Đợt\tII có  3\u00a0hồ sơ", "Đợt hai có ba hồ sơ"),
+        ("Xem WWW.TanHoa.gov.vn hoặc https://dichvucong.gov.vn/p", "Xem TanHoa chấm gov chấm vn hoặc dichvucong chấm gov chấm vn"),
+        ("Mở cửa 7 giờ 30 đến 11h, kỳ III", "Mở cửa bảy giờ ba mươi phút đến mười một giờ, kỳ ba"),
+        ("Gọi 0270.3812.123 từ 3 – 5 ngày", "Gọi không hai bảy không, ba tám một hai, một hai ba từ ba đến năm ngày"),
+    ],
+)
+def test_quick_tests_before_patterns_change_nothing(written, spoken):
+    assert Speaker().say(written) == spoken
