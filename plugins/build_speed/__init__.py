@@ -65,7 +65,7 @@ from .fingerprint import (
 from .output import install as install_output_sweep
 from .output import sweep as sweep_output
 from .pool import worker_count
-from .reading import READ_RESULTS, plan_reading, preread
+from .reading import READ_RESULTS, StreamedResults, plan_reading, preread
 from .rendering import ParallelWriter, RenderSession
 from .stores import PageStore, ReadCache
 
@@ -116,7 +116,7 @@ def cache_folder(settings: dict) -> Path | None:
 def configure(pelican) -> None:
     for key, value in DEFAULT_SETTINGS.items():
         pelican.settings.setdefault(key, value)
-    pelican.settings[READ_RESULTS] = {}
+    pelican.settings[READ_RESULTS] = StreamedResults()
     _Build.reset(pelican.settings)
 
 
@@ -158,15 +158,16 @@ def read_ahead(generator) -> None:
     settings = generator.settings
     kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
     extensions = tuple(f".{extension}" for extension in reader.file_extensions)
+    # In the order Pelican will ask for them (the same call, so the same order), so reading overlaps making items.
     files = [
         os.path.abspath(os.path.join(generator.path, relative))
-        for relative in sorted(generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"]))
+        for relative in generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
         if relative.lower().endswith(extensions)
     ]
     plan = plan_reading(files, settings["PATH"], _salt(settings))
     _Build.text_hashes.update(plan.text_hashes)
     read = preread(reader, settings, plan, _Build.read_cache, worker_count(settings.get("BUILD_SPEED_WORKERS")))
-    logger.info("build_speed: %d files, %d read, %d from the cache", len(files), read, len(files) - read)
+    logger.info("build_speed: %d files, %d being read, %d from the cache", len(files), read, len(files) - read)
 
 
 def remember_generators(generators) -> None:
@@ -174,7 +175,10 @@ def remember_generators(generators) -> None:
     if _Build.read_cache is not None:
         _Build.read_cache.save()
     if _Build.settings is not None:
-        _Build.settings[READ_RESULTS] = {}
+        results = _Build.settings.get(READ_RESULTS)
+        if isinstance(results, StreamedResults):
+            results.close()
+        _Build.settings[READ_RESULTS] = StreamedResults()
 
 
 def site_contents(generators) -> list:

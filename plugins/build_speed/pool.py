@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 Result = TypeVar("Result")
@@ -46,3 +46,28 @@ def run_jobs(count: int, work: Callable[[int], Result], workers: int, chunk: int
             return pool.map(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
     finally:
         _work = None
+
+
+def stream_jobs(count: int, work: Callable[[int], Result], workers: int, chunk: int = 8) -> Iterator[Result]:
+    """``work(0)``, …, ``work(count - 1)`` as they are ready, in job order, while this process goes on with other things.
+
+    The workers are forked now and start at once; the pool is closed when the
+    last result has been taken (or the iterator is closed). With one worker,
+    each job is done in this process when its result is asked for.
+    """
+    global _work
+    if workers < 2 or count < 2:
+        return (work(index) for index in range(count))
+    _work = work  # the workers are forked below, each with its own copy
+    pool = multiprocessing.get_context("fork").Pool(min(workers, count))
+    _work = None
+    results = pool.imap(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
+    return _closing(pool, results)
+
+
+def _closing(pool, results: Iterator[Result]) -> Iterator[Result]:
+    try:
+        yield from results
+    finally:
+        pool.terminate()
+        pool.join()
