@@ -140,11 +140,16 @@ def write_scripts(generator, writer) -> None:
     speaker = speaker_for(settings)
     owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
     items = _items_with_scripts(generator)
-    # Cached by what each script is made of, the rest written on every core (batch.py): same text, less waiting.
-    texts = scripts_for([script_item(item) for item in items], speaker, owner, settings["TIMEZONE"], settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"))
-    for item, text in zip(items, texts, strict=True):
-        path = os.path.join(writer.output_path, item.radio_script_url)
-        write_if_changed(path, (BYTE_ORDER_MARK + text).encode("utf-8"))
+    paths = [os.path.join(writer.output_path, item.radio_script_url) for item in items]
+
+    def write_script(index: int, text: str) -> None:
+        write_if_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
+
+    # Cached by what each script is made of, the rest written (and saved) on every core (batch.py): same text, less waiting.
+    scripts_for(
+        [script_item(item) for item in items], speaker, owner, settings["TIMEZONE"],
+        settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script,
+    )
 
 
 def register() -> None:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from multiprocessing import get_context
@@ -29,8 +30,11 @@ CHUNK_SCRIPTS = 32
 
 _FIELDS = tuple(field.name for field in fields(ScriptItem))
 
+# What to do with a finished script, by the item's index: the build writes it to the output folder.
+Keep = Callable[[int, str], None]
+
 _pending: list[ScriptItem] = []
-_writing: tuple[Speaker, str, str] | None = None
+_writing: tuple[Speaker, str, str, Keep | None] | None = None
 
 
 def code_digest() -> str:
@@ -79,32 +83,49 @@ def _save(path: Path, scripts: dict[str, str]) -> None:
 
 
 def _write_one(index: int) -> str:
-    speaker, owner, timezone = _writing
-    return radio_script(_pending[index], speaker, owner, timezone)
+    speaker, owner, timezone, keep = _writing
+    text = radio_script(_pending[index], speaker, owner, timezone)
+    if keep is not None:
+        keep(index, text)
+    return text
 
 
-def _write_all(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, workers: int) -> list[str]:
+def _write_all(items: list[ScriptItem], indices: list[int], speaker: Speaker, owner: str, timezone: str, workers: int, keep: Keep | None) -> list[str]:
     global _pending, _writing
-    if workers < 2 or len(items) < PARALLEL_FROM_SCRIPTS:
-        return [radio_script(item, speaker, owner, timezone) for item in items]
-    _pending, _writing = items, (speaker, owner, timezone)
+    _pending, _writing = items, (speaker, owner, timezone, keep)
     try:
+        if workers < 2 or len(indices) < PARALLEL_FROM_SCRIPTS:
+            return [_write_one(index) for index in indices]
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_write_one, range(len(items)), chunksize=CHUNK_SCRIPTS))
+            return list(pool.map(_write_one, indices, chunksize=CHUNK_SCRIPTS))
     finally:
         _pending, _writing = [], None
 
 
-def scripts_for(items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None) -> list[str]:
-    """The script of each item, in order."""
+def scripts_for(
+    items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None,
+    keep: Keep | None = None,
+) -> list[str]:
+    """The script of each item, in order.
+
+    ``keep(index, text)`` is called once for every item: for a new script in
+    the process that wrote it, so a first build also saves its files on every
+    core; for the others in this process.
+    """
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
     settings = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
     context = hashlib.sha256(settings.encode("utf-8", "surrogatepass"))
     keys = [script_key(item, context) for item in items]
     known = _load(path)
     missing = sorted({key: index for index, key in enumerate(keys) if key not in known}.values())
-    written = _write_all([items[index] for index in missing], speaker, owner, timezone, workers or os.cpu_count() or 1)
+    written = _write_all(items, missing, speaker, owner, timezone, workers or os.cpu_count() or 1, keep)
     known.update((keys[index], text) for index, text in zip(missing, written, strict=True))
     if path is not None and (missing or len(known) != len(set(keys))):
         _save(path, {key: known[key] for key in keys})
-    return [known[key] for key in keys]
+    texts = [known[key] for key in keys]
+    if keep is not None:
+        kept = set(missing)
+        for index, text in enumerate(texts):
+            if index not in kept:
+                keep(index, text)
+    return texts

@@ -76,3 +76,19 @@ def test_a_title_with_markup_is_read_as_plain_text():
     item = ScriptItem(**{**items(1)[0].__dict__, "title": "Lúa <em>mới</em> &amp; ngô"})
     script = radio_script(item, speaker, OWNER, ZONE)
     assert "Lúa mới và ngô" in script and "<em>" not in script and "&amp;" not in script
+
+
+def test_every_script_is_kept_once_new_ones_in_the_worker_processes(tmp_path):
+    speaker = Speaker()
+    batch = [*items(80), items(1)[0]]  # the last is the first again: one script, two files
+    serial = [radio_script(item, speaker, OWNER, ZONE) for item in batch]
+
+    def keep(index: int, text: str) -> None:
+        with open(tmp_path / f"{index}.txt", "x", encoding="utf-8") as file:  # "x": twice would fail
+            file.write(text)
+
+    for workers in (2, 1):
+        assert scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path / "cache"), workers, keep) == serial
+        assert [(tmp_path / f"{index}.txt").read_text(encoding="utf-8") for index in range(81)] == serial
+        for index in range(81):
+            (tmp_path / f"{index}.txt").unlink()
