@@ -89,15 +89,17 @@ _MONTH = re.compile(r"\b(?P<word>[Tt]háng)\s+(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?
 _MONTH_YEAR = re.compile(r"(?<![\d/.,])(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _CLOCK = re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<min>\d{2})(?:\s*phút)?(?![\d:])")
 _HOUR = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?!\w)")
+# The patterns below that begin with a digit test what comes before it just after it, "0(?<![\d.,]0)"
+# for "(?<![\d.,])0": the same matches, but the regex engine can skip quickly to the next digit.
 _PHONE = re.compile(
-    r"(?<![\d.,])(?:(?P<grouped>0\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?)|(?P<plain>0\d{8,10}))(?![\d])"
+    r"(?:(?P<grouped>0(?<![\d.,]0)\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?)|(?P<plain>0(?<![\d.,]0)\d{8,10}))(?![\d])"
 )
 _ROMAN = re.compile(r"\b(?P<word>(?i:" + "|".join(ROMAN_AFTER) + r"))\s+(?P<roman>[IVX]{1,6})\b")
 _ORDINAL = re.compile(r"\b(?P<word>[Tt]hứ)\s+(?P<n>\d{1,3})(?![\d.,]\d|\d)")
 _RANGE = re.compile(r"(?<=\d)\s*[–—-]\s*(?=\d)")
 _RATIO = re.compile(r"(?<![\w/.,])(?P<a>\d+)/(?P<b>\d+)(?![\w/])")
 _NUMBER = re.compile(
-    r"(?<![\w.,])(?P<whole>\d+(?:\.\d+)*)(?:,(?P<fraction>\d+))?"
+    r"(?P<whole>\d(?<![\w.,]\d)\d*(?:\.\d+)*)(?:,(?P<fraction>\d+))?"
     r"(?:\s?(?P<unit>%|m²|m2|km|kg|ha|đ|VNĐ|VND)(?!\w))?(?![\w]|[.,]\d)"
 )
 _DIGITS = re.compile(r"\d+")
@@ -110,7 +112,7 @@ _DASH_HINT = re.compile(r"[–—-]")
 _CLOCK_HINT = re.compile(r"\d\s*(?:[:h]|giờ)\s*\d")
 _HOUR_HINT = re.compile(r"\dh")
 _PHONE_HINT = re.compile(r"0\d")
-_ROMAN_HINT = re.compile(r"\s[IVX]{1,6}\b")
+_ROMAN_HINT = re.compile(r"[IVX](?<=\s[IVX])[IVX]{0,5}\b")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
 _MARKUP = re.compile(r"[*_#`|<>\[\]{}~^•▪►]+")
@@ -191,7 +193,10 @@ class Speaker:
             return None
         # Longest first, so a key containing another one ("NĐ-CP" and "NĐ") wins.
         keys = sorted(self.abbreviations, key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(key) for key in keys) + r")(?!\w)")
+        # Each key tests what comes before it after it ("CCHC(?<!\wCCHC)" for "(?<!\w)CCHC"): the same
+        # matches, but the regex engine can skip quickly to the next first letter of a key.
+        choices = "|".join(f"{re.escape(key)}(?<!\\w{re.escape(key)})" for key in keys)
+        return re.compile(f"(?:{choices})(?!\\w)")
 
     def _address(self, match: re.Match) -> str:
         address = match[0]
