@@ -76,6 +76,7 @@ def in_site_timezone(moment: datetime | date, timezone: str | tzinfo = SITE_TIME
     return moment.astimezone(zone)
 
 
+@lru_cache(maxsize=_REMEMBERED, typed=True)
 def official_date(moment: datetime | date, timezone: str | tzinfo = SITE_TIMEZONE) -> str:
     """Date as Nghị định 30/2020 writes it: "ngày 05 tháng 02 năm 2021", "ngày 05 tháng 3 năm 2021"."""
     local = in_site_timezone(moment, timezone)
@@ -83,18 +84,21 @@ def official_date(moment: datetime | date, timezone: str | tzinfo = SITE_TIMEZON
     return f"ngày {local.day:02d} tháng {month} năm {local.year}"
 
 
+@lru_cache(maxsize=_REMEMBERED, typed=True)
 def short_date(moment: datetime | date, timezone: str | tzinfo = SITE_TIMEZONE) -> str:
     """Date as pages and tables show it: 05/02/2021."""
     local = in_site_timezone(moment, timezone)
     return f"{local.day:02d}/{local.month:02d}/{local.year}"
 
 
+@lru_cache(maxsize=_REMEMBERED, typed=True)
 def short_datetime(moment: datetime, timezone: str | tzinfo = SITE_TIMEZONE) -> str:
     """Date and 24-hour time: 05/02/2021 08:30."""
     local = in_site_timezone(moment, timezone)
     return f"{short_date(local, timezone)} {local.hour:02d}:{local.minute:02d}"
 
 
+@lru_cache(maxsize=_REMEMBERED, typed=True)
 def iso_datetime(moment: datetime | date, timezone: str | tzinfo = SITE_TIMEZONE) -> str:
     """ISO 8601 with the site's offset, for machine-readable attributes (2021-02-05T08:30:00+07:00)."""
     local = in_site_timezone(moment, timezone)
