@@ -50,10 +50,21 @@ _WEIGHED_LINK_RELS = {"stylesheet", "icon", "preload", "modulepreload", "manifes
 _ADDRESSING_TAGS = sorted({tag for tag, _ in _NAVIGATION | _RESOURCES | _SRCSET} | {"link"})
 # (tag, attribute) → (loads, weighed) for the attributes holding one address.
 _ROLES = {key: (False, False) for key in _NAVIGATION} | {key: (True, key in _WEIGHED) for key in _RESOURCES}
-# Asking for these few attributes by name is three times faster than reading all of them.
-_ADDRESS_ATTRIBUTES: dict[str, tuple[str, ...]] = {}
-for _tag, _attribute in sorted(_NAVIGATION | _RESOURCES | _SRCSET):
-    _ADDRESS_ATTRIBUTES[_tag] = (*_ADDRESS_ATTRIBUTES.get(_tag, ()), _attribute)
+
+
+def _address_attributes_by_tag() -> dict[str, tuple[tuple[str, tuple[bool, bool] | None], ...]]:
+    """tag → the attributes that may hold addresses, each with its (loads, weighed), or ``None`` for a srcset.
+
+    Asking for these few attributes by name is three times faster than
+    reading all of an element's attributes.
+    """
+    by_tag: dict[str, tuple] = {}
+    for tag, attribute in sorted(_NAVIGATION | _RESOURCES | _SRCSET):
+        by_tag[tag] = (*by_tag.get(tag, ()), (attribute, _ROLES.get((tag, attribute))))
+    return by_tag
+
+
+_ADDRESS_ATTRIBUTES = _address_attributes_by_tag()
 _SRCSET_SEPARATOR = re.compile(r",\s+")
 
 
@@ -91,18 +102,18 @@ def _link_rels(element) -> set[str]:
     return set((element.get("rel") or "").lower().split())
 
 
-def _address_attributes(element) -> list[tuple[str, str]]:
-    """The element's attributes that hold addresses, name and value, in the order they are written."""
-    found = [(name, value) for name in _ADDRESS_ATTRIBUTES.get(element.tag, ()) if (value := element.get(name)) is not None]
+def _address_attributes(element, tag: str) -> list[tuple[str, tuple[bool, bool] | None, str]]:
+    """The element's attributes that hold addresses (name, role, value), in the order they are written."""
+    found = [(name, role, value) for name, role in _ADDRESS_ATTRIBUTES.get(tag, ()) if (value := element.get(name)) is not None]
     if len(found) > 1:
         order = element.keys()
         found.sort(key=lambda attribute: order.index(attribute[0]))
     return found
 
 
-def references_of(element) -> list[Reference]:
-    """Every address ``element`` names, as :class:`Reference`."""
-    tag = element.tag
+def references_of(element, tag: str | None = None) -> list[Reference]:
+    """Every address ``element`` names, as :class:`Reference` (``tag``: the element's, when already known)."""
+    tag = tag or element.tag
     if tag == "link":
         href = element.get("href")
         if href is None:
@@ -110,12 +121,12 @@ def references_of(element) -> list[Reference]:
         rels = _link_rels(element)
         return [Reference(href, element.sourceline, tag, bool(rels & _LOADED_LINK_RELS), bool(rels & _WEIGHED_LINK_RELS))]
     found = []
-    for attribute, value in _address_attributes(element):
-        role = _ROLES.get((tag, attribute))
+    for _, role, value in _address_attributes(element, tag):
+        line = element.sourceline
         if role is not None:
-            found.append(Reference(value, element.sourceline, tag, *role))
+            found.append(Reference(value, line, tag, *role))
         else:
-            found.extend(Reference(url, element.sourceline, tag, True, False) for url in srcset_urls(value))
+            found.extend(Reference(url, line, tag, True, False) for url in srcset_urls(value))
     return found
 
 
@@ -129,8 +140,9 @@ def scan_html(data: bytes, path: str) -> PageFacts:
         return facts
     facts.ids = frozenset(_IDS(root))
     for element in root.iter(*_ADDRESSING_TAGS):
-        facts.references.extend(references_of(element))
-        if element.tag == "img" and element.get("alt") is None:
+        tag = element.tag  # lxml makes a new string each time it is asked
+        facts.references.extend(references_of(element, tag))
+        if tag == "img" and element.get("alt") is None:
             facts.images_without_alt.append(Reference(element.get("src") or "", element.sourceline, "img", True, False))
     return facts
 
