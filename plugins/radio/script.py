@@ -36,6 +36,8 @@ _END_PUNCTUATION = ".!?;:…"
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
 _ANY_SPACE = re.compile(r"\s+")
+# Whitespace other than a plain space: a text without it and without two spaces in a row needs no rewriting.
+_OTHER_SPACE = re.compile(r"[^\S ]")
 _OPENING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: "\n" for tag in LINE_TAGS}}
 _CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_TAGS}}
 
@@ -66,7 +68,9 @@ class _TextWriter:
     def text(self, value: str | None, in_pre: bool) -> None:
         if value:
             # Newlines in the HTML source are spaces to a reader; only the structure makes lines.
-            self.parts.append(value if in_pre else _ANY_SPACE.sub(" ", value))
+            if not in_pre and ("  " in value or _OTHER_SPACE.search(value)):
+                value = _ANY_SPACE.sub(" ", value)
+            self.parts.append(value)
 
     def walk(self, element, in_pre: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else None
@@ -88,7 +92,9 @@ class _TextWriter:
 
 
 def _clean_line(line: str) -> str:
-    return _INLINE_SPACE.sub(" ", line).strip().rstrip(",").strip()
+    if "  " in line or "\t" in line or "\u00a0" in line:  # else each run of spaces is one space already
+        line = _INLINE_SPACE.sub(" ", line)
+    return line.strip().rstrip(",").strip()
 
 
 def paragraphs_of_html(html: str) -> list[str]:

@@ -56,3 +56,8 @@ def test_script_has_heading_title_unit_spoken_date_and_closing():
 def test_reading_time_counts_syllables():
     assert reading_minutes("một " * 10) == 1
     assert reading_minutes("một " * 161) == 2
+
+
+def test_every_kind_of_whitespace_becomes_one_space_outside_pre():
+    html = "<p>Xã  Tân\tHòa\n tiếp\u00a0nhận ,</p><pre>giữ  nguyên\n dòng</pre><ul><li> một </li><li>hai\u2003ba</li></ul>"
+    assert paragraphs_of_html(html) == ["Xã Tân Hòa tiếp nhận", "giữ nguyên\ndòng", "một\nhai ba"]
