@@ -2,13 +2,19 @@
 
 The workers are forked after the jobs are prepared, so they inherit the whole
 build (settings, items, templates) through copy-on-write memory: nothing is
-pickled on the way in, only each job's small result on the way back. Jobs are
+pickled on the way in, only each job's small result on the way back. The
+build's objects are frozen out of the garbage collector's sight when the
+workers are forked (``gc.freeze``'s documented use): a worker's collector
+would otherwise walk the millions of objects of a finished build again and
+again, and copy the memory they live in by marking them (checking the pages
+of 2,000 items cost 5.8 s of CPU instead of 2.5 s). Jobs are
 handed out in chunks as workers free up, and results come back in job order,
 so what the parent does with them is the same as in a serial run.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -41,8 +47,7 @@ def run_jobs(count: int, work: Callable[[int], Result], workers: int, chunk: int
         return [work(index) for index in range(count)]
     _work = work
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(workers, count)) as pool:
+        with _forked_pool(min(workers, count)) as pool:
             return pool.map(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
     finally:
         _work = None
@@ -59,7 +64,7 @@ def stream_jobs(count: int, work: Callable[[int], Result], workers: int, chunk: 
     if workers < 2 or count < 2:
         return (work(index) for index in range(count))
     _work = work  # the workers are forked below, each with its own copy
-    pool = multiprocessing.get_context("fork").Pool(min(workers, count))
+    pool = _forked_pool(min(workers, count))
     _work = None
     results = pool.imap(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
     return _closing(pool, results)
@@ -71,3 +76,12 @@ def _closing(pool, results: Iterator[Result]) -> Iterator[Result]:
     finally:
         pool.terminate()
         pool.join()
+
+
+def _forked_pool(workers: int):
+    """A pool of ``workers`` processes forked now, with the build's objects frozen for their garbage collectors."""
+    gc.freeze()
+    try:
+        return multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()  # here; the workers keep them frozen

@@ -47,7 +47,7 @@ from .checks import (
     check_weights,
     page_weight,
 )
-from .scan import PARALLEL_FROM_PAGES, PageFacts, frozen_heap, scan_html
+from .scan import PARALLEL_FROM_PAGES, PageFacts, scan_html
 
 CACHE_FILE = "site-checks.pickle"
 # Pages a worker checks per task: fewer, bigger messages between the processes.
@@ -206,8 +206,7 @@ class _Rebuild:
 
     def check_all(self, names: list[str], workers: int | None, force: bool = False) -> dict[str, _Checked | str]:
         workers = worker_count(workers) if len(names) >= PARALLEL_FROM_PAGES else 1
-        with frozen_heap():
-            results = run_jobs(len(names), lambda index: self.check(names[index], force), workers, chunk=CHUNK_PAGES)
+        results = run_jobs(len(names), lambda index: self.check(names[index], force), workers, chunk=CHUNK_PAGES)
         return dict(zip(names, results, strict=True))
 
 

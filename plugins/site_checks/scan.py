@@ -9,10 +9,8 @@ processes (build_speed's pool).
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -152,26 +150,9 @@ def scan_file(output: Path, path: str) -> PageFacts:
     return scan_html((output / path).read_bytes(), path)
 
 
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """The build's objects kept out of the garbage collector's sight while worker processes run.
-
-    A finished build holds millions of objects; a forked worker's collector
-    would walk them all again and again, and by marking them copy the memory
-    they live in (gc.freeze's documented use). With them frozen, checking the
-    pages of 2,000 items in the build cost as much as outside it.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def scan_pages(output: Path, paths: Iterable[str], workers: int | None = None) -> dict[str, PageFacts]:
     """Scan every page (paths relative to ``output``); several processes for a big site."""
     paths = list(paths)
     workers = worker_count(workers) if len(paths) >= PARALLEL_FROM_PAGES else 1
-    with frozen_heap():
-        scanned = run_jobs(len(paths), lambda index: scan_file(output, paths[index]), workers)
+    scanned = run_jobs(len(paths), lambda index: scan_file(output, paths[index]), workers)
     return {facts.path: facts for facts in scanned}
