@@ -17,9 +17,10 @@ every path it publishes. Once every writer is done, :func:`sweep` deletes
 what this build did not write (the last build's files: a deleted item's
 page, a renamed item's pictures) and the folders left empty, except
 ``OUTPUT_RETENTION`` (such as ``.git``): a file with one link is kept when
-its change time is after the start or when it was noted with
-:func:`note_written` (a writer that finds its file already right and leaves
-it alone notes it), a file with more links only when it was noted. The checks run after the sweep, on exactly what this build made.
+its change time is after the start (:func:`write_if_changed` leaves a file
+that already holds the right bytes alone but touches its change time, which
+works from any process), a file with more links only when it was noted with
+:func:`note_written`. The checks run after the sweep, on exactly what this build made.
 Caches must not delete their files before the sweep (deleting a link
 changes the change time of the others).
 
@@ -92,8 +93,31 @@ def publish_link(cached: str | os.PathLike, target: str) -> None:
     note_written(target)
 
 
+def write_if_changed(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path`` unless the file there already holds exactly it.
+
+    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
+    a file rewritten in place when it is closed). A file kept is touched, its
+    change time and not its modification time (so ``rsync`` sends nothing),
+    and :func:`sweep` keeps it. A file shared with a cache is never written
+    through: it is replaced.
+    """
+    try:
+        with open(path, "rb") as existing:
+            status = os.fstat(existing.fileno())
+            if status.st_nlink == 1 and existing.read(len(data) + 1) == data:
+                os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
+                return
+        if status.st_nlink > 1:
+            os.unlink(path)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as new:
+        new.write(data)
+
+
 def note_written(path: str) -> None:
-    """Count ``path`` as written by this build: a hard link to a cache, or a file a writer found already right and left alone."""
+    """Count ``path``, a hard link to a cache put there by this build or a process it forked, as written."""
     _Sweep.linked.add(os.path.abspath(path))
 
 

@@ -32,6 +32,8 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
+from plugins.build_speed.output import write_if_changed
+
 from .cache import FeedCache
 from .catalog import PODCAST, Feed, build_catalog, feeds_by_key, feeds_by_page
 from .render import FeedSite, atom_bytes, podcast_bytes, rss_bytes
@@ -108,26 +110,6 @@ def publish_catalog(generators) -> None:
         FEEDS_BY_PAGE=feeds_by_page(feeds),
         FEEDS_BASE_URL=feed_base_url(articles.settings),
     )
-
-
-def write_if_changed(path: str, data: bytes) -> None:
-    """Write ``data`` at ``path`` unless the file there already holds exactly it.
-
-    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
-    a file rewritten in place when it is closed). A file kept is touched, its
-    change time and not its modification time, so a build that deletes the
-    output files it did not write (plugins.build_speed) keeps it.
-    """
-    try:
-        with open(path, "rb") as existing:
-            if existing.read(len(data) + 1) == data:
-                status = os.fstat(existing.fileno())
-                os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
-                return
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as new:
-        new.write(data)
 
 
 def write_feeds(generator, writer) -> None:

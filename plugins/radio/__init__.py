@@ -21,6 +21,7 @@ import os
 
 from pelican import signals
 
+from plugins.build_speed.output import write_if_changed
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
@@ -113,26 +114,6 @@ def script_item(article) -> ScriptItem:
         html=article._content,
         summary=article.metadata.get("summary"),
     )
-
-
-def write_if_changed(path: str, data: bytes) -> None:
-    """Write ``data`` at ``path`` unless the file there already holds exactly it.
-
-    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
-    a file rewritten in place when it is closed). A file kept is touched, its
-    change time and not its modification time, so a build that deletes the
-    output files it did not write (plugins.build_speed) keeps it.
-    """
-    try:
-        with open(path, "rb") as existing:
-            if existing.read(len(data) + 1) == data:
-                status = os.fstat(existing.fileno())
-                os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
-                return
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as new:
-        new.write(data)
 
 
 def write_scripts(generator, writer) -> None:

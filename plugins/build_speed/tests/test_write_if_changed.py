@@ -1,8 +1,8 @@
-"""A rebuild leaves an unchanged script file alone, only marking it as written by this build."""
+"""A rebuild leaves an unchanged file alone (radio scripts, feeds), only marking it as written by this build."""
 
 import os
 
-from plugins.radio import write_if_changed
+from plugins.build_speed.output import write_if_changed
 
 
 def test_a_new_file_is_written_with_its_folders(tmp_path):
@@ -29,3 +29,13 @@ def test_a_changed_or_longer_file_is_written_again(tmp_path):
     assert path.read_bytes() == b"same"
     write_if_changed(str(path), b"other")
     assert path.read_bytes() == b"other"
+
+
+def test_a_file_shared_with_a_cache_is_replaced_never_written_through(tmp_path):
+    cached, path = tmp_path / "cached", tmp_path / "radio.txt"
+    cached.write_bytes(b"same")
+    os.link(cached, path)
+    write_if_changed(str(path), b"same")
+    assert path.read_bytes() == b"same" and os.stat(path).st_nlink == 1
+    write_if_changed(str(path), b"other")
+    assert (cached.read_bytes(), path.read_bytes()) == (b"same", b"other")
