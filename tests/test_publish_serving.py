@@ -76,8 +76,9 @@ def browser():
 
 
 def failure_of(request) -> list[str]:
-    """A failed request, unless it is Chromium's own favicon fetch (type "other") cut short by the next navigation."""
-    if request.failure == "net::ERR_ABORTED" and request.resource_type == "other":
+    """A failed request, unless the next navigation cut it short: Chromium's own favicon fetch (type "other"), or a
+    lazy picture that began loading after the page settled, when the server does serve that file."""
+    if request.failure == "net::ERR_ABORTED" and (request.resource_type == "other" or fetch(request.url).status == 200):
         return []
     return [f"request failed: {request.url} ({request.failure}, {request.resource_type})"]
 
