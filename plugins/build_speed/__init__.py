@@ -63,6 +63,7 @@ from .fingerprint import (
     static_fingerprint,
 )
 from .output import install as install_output_sweep
+from .output import note_written
 from .output import sweep as sweep_output
 from .pool import worker_count
 from .reading import READ_RESULTS, StreamedResults, plan_reading, preread
@@ -277,11 +278,19 @@ def add_generator(pelican):
 
 def finish(pelican) -> None:
     """The last build's files this build did not write are deleted, before ``site_checks`` (after it in ``PLUGINS``) reads the output."""
+    note_static_files(_Build.generators)
     deleted = sweep_output()
     if deleted:
         logger.info("build_speed: %d files of the last build deleted", len(deleted))
     if ParallelWriter.session is not None:
-        ParallelWriter.session.store.save()  # after the sweep: deleting stored pages changes their links' change times
+        ParallelWriter.session.store.prune()  # after the sweep: deleting stored pages changes their links' change times
+
+
+def note_static_files(generators) -> None:
+    """The static files are this build's, also those Pelican left as they were (``STATIC_CHECK_IF_MODIFIED``, links)."""
+    for generator in generators:
+        for static in getattr(generator, "staticfiles", None) or []:
+            note_written(os.path.join(generator.output_path, static.save_as))
     _Build.reset(None)
     ParallelWriter.session = None
 

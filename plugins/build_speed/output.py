@@ -6,67 +6,106 @@ site (one folder per item) creating files and folders is a large part of a
 build that reuses most pages. :func:`clean_output_dir` takes the place of
 Pelican's function of that name, which ``Pelican.run`` calls (and nothing
 else: ``make check`` and the report read the content without cleaning). It
-deletes nothing: it notes the file system's time when the build starts.
-Every writer then writes its files as before: a write, a copy or a rename
-gives the file a new change time (``st_ctime``). Files that are hard links to
-a cache (rendered pages, pictures) share their inode, and so their change
-time, with the cache and with other links; they are put in place by
-:func:`publish_link`, which leaves a link that is already right as it is
-(same file, same modification time, so ``rsync`` sends nothing) and notes
-every path it publishes. Once every writer is done, :func:`sweep` deletes
-what this build did not write (the last build's files: a deleted item's
-page, a renamed item's pictures) and the folders left empty, except
-``OUTPUT_RETENTION`` (such as ``.git``): a file with one link is kept when
-its change time is after the start (:func:`write_if_changed` leaves a file
-that already holds the right bytes alone but touches its change time, which
-works from any process), a file with more links only when it was noted with
-:func:`note_written`. The checks run after the sweep, on exactly what this build made.
-Caches must not delete their files before the sweep (deleting a link
-changes the change time of the others).
+deletes nothing: it records every file of the output folder with its inode
+and change time (``st_ctime``). Every writer then writes its files as before:
+a write, a copy, a new link or a rename gives the file a new change time or a
+new inode. :func:`write_if_changed` leaves a file that already holds the
+right bytes alone but touches its change time (which works from any
+process). Files that are hard links to a cache (rendered pages, pictures)
+are put in place by :func:`publish_link`, which leaves a link that is
+already right as it is (same file, same modification time, so ``rsync``
+sends nothing) and notes the path (:func:`note_written`); the build notes
+the static files Pelican copied or left as they were.
+
+Once every writer is done, :func:`sweep` deletes what this build did not
+write: every file that was not noted and is either exactly as it was recorded
+(same inode, same change time) or another link to a noted file's inode (an
+old page sharing a stored page with a current one), then the folders left
+empty, except ``OUTPUT_RETENTION`` (such as ``.git``). It decides for every
+file before deleting any (deleting one link changes the change time of the
+others), and compares change times with what they were, not with a clock, so
+a clock set back or a file system with coarse times keeps no stale file.
+Caches must not delete their files before the sweep. The checks run after
+the sweep, on exactly what this build made.
 
 When the output folder is new or was deleted by hand, nothing is swept. With
 ``DELETE_OUTPUT_DIRECTORY = False`` Pelican does not call this function, and
-nothing is swept, as in Pelican.
+nothing is swept, as in Pelican. A build that stops before the sweep leaves
+the last build's leftovers for the next one to sweep.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 
 import pelican as pelican_module
 
+Identity = tuple[int, int]  # inode, change time in nanoseconds
+
 
 class _Sweep:
-    """The output folder of the running build, and the file system's time when the build started."""
+    """The output folder of the running build, its files when the build started, and the paths noted since."""
 
     output: str | None = None
     retention: tuple[str, ...] = ()
-    started_ns: int = 0
-    linked: set[str] = set()
+    before: dict[str, Identity] = {}
+    noted: set[str] = set()
 
 
 def clean_output_dir(path: str, retention) -> None:
     """Pelican's ``clean_output_dir``: deletes nothing now; :func:`sweep` deletes what this build does not write."""
-    _Sweep.output, _Sweep.retention, _Sweep.started_ns, _Sweep.linked = None, (), 0, set()
+    _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted = None, (), {}, set()
     if not os.path.exists(path):
         return
     if not os.path.isdir(path):
         os.remove(path)  # Pelican's rule: a file where the output folder goes is removed
         return
     _Sweep.output, _Sweep.retention = os.path.abspath(path), tuple(retention)
-    _Sweep.started_ns = file_system_now(_Sweep.output)
+    _Sweep.before = files_with_identity(_Sweep.output, _Sweep.retention)
 
 
-def file_system_now(folder: str) -> int:
-    """The change time the file system gives a file made now in ``folder`` (its clock, not this process's)."""
-    handle, probe = tempfile.mkstemp(dir=folder, prefix=".build-started-")
+def files_with_identity(output: str, retention: tuple[str, ...] = ()) -> dict[str, Identity]:
+    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time."""
+    found: dict[str, Identity] = {}
+    folders = [output]
+    while folders:
+        folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if folder == output and entry.name in retention:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                else:
+                    status = entry.stat(follow_symlinks=False)
+                    found[entry.path] = (status.st_ino, status.st_ctime_ns)
+    return found
+
+
+def write_if_changed(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path`` unless the file there already holds exactly it.
+
+    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
+    a file rewritten in place when it is closed). A file kept is touched, its
+    change time and not its modification time (so ``rsync`` sends nothing),
+    and :func:`sweep` keeps it. A file shared with another link (a cache, a
+    backup) is never written through: it is replaced.
+    """
     try:
-        return os.fstat(handle).st_ctime_ns
-    finally:
-        os.close(handle)
-        os.unlink(probe)
+        with open(path, "rb") as existing:
+            status = os.fstat(existing.fileno())
+            if status.st_nlink == 1 and existing.read(len(data) + 1) == data:
+                try:
+                    os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
+                    return
+                except PermissionError:  # another user's file in a shared folder: write it
+                    pass
+        os.unlink(path)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as new:
+        new.write(data)
 
 
 def publish_link(cached: str | os.PathLike, target: str) -> None:
@@ -93,32 +132,9 @@ def publish_link(cached: str | os.PathLike, target: str) -> None:
     note_written(target)
 
 
-def write_if_changed(path: str, data: bytes) -> None:
-    """Write ``data`` at ``path`` unless the file there already holds exactly it.
-
-    Rewriting an unchanged file is the dearest part of a rebuild (ext4 flushes
-    a file rewritten in place when it is closed). A file kept is touched, its
-    change time and not its modification time (so ``rsync`` sends nothing),
-    and :func:`sweep` keeps it. A file shared with a cache is never written
-    through: it is replaced.
-    """
-    try:
-        with open(path, "rb") as existing:
-            status = os.fstat(existing.fileno())
-            if status.st_nlink == 1 and existing.read(len(data) + 1) == data:
-                os.utime(existing.fileno(), ns=(status.st_atime_ns, status.st_mtime_ns))
-                return
-        if status.st_nlink > 1:
-            os.unlink(path)
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as new:
-        new.write(data)
-
-
 def note_written(path: str) -> None:
-    """Count ``path``, a hard link to a cache put there by this build or a process it forked, as written."""
-    _Sweep.linked.add(os.path.abspath(path))
+    """Count ``path`` as written by this build (a link to a cache, a file a writer found right and left alone)."""
+    _Sweep.noted.add(os.path.abspath(path))
 
 
 def sweep() -> list[str]:
@@ -127,40 +143,33 @@ def sweep() -> list[str]:
     _Sweep.output = None
     if output is None or not os.path.isdir(output):
         return []
-    deleted: list[str] = []
-    for entry in os.scandir(output):
-        if entry.name in _Sweep.retention:
+    now = files_with_identity(output, _Sweep.retention)
+    noted_inodes = {now[path][0] for path in _Sweep.noted if path in now}
+    stale = [
+        path for path, identity in now.items()
+        if path not in _Sweep.noted and (_Sweep.before.get(path) == identity or identity[0] in noted_inodes)
+    ]
+    for path in stale:
+        os.unlink(path)
+    _remove_emptied_folders(output, {os.path.dirname(path) for path in stale})
+    return stale
+
+
+def _remove_emptied_folders(output: str, folders: set[str]) -> None:
+    """Remove the folders that deleting files left empty, deepest first, and their parents that became empty."""
+    pending = sorted(folders, key=lambda folder: folder.count(os.sep), reverse=True)
+    while pending:
+        folder = pending.pop(0)
+        if folder == output or not folder.startswith(output + os.sep):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            _sweep_folder(entry.path, deleted)
-        elif _stale(entry):
-            os.unlink(entry.path)
-            deleted.append(entry.path)
-    return deleted
-
-
-def _stale(entry: os.DirEntry) -> bool:
-    if entry.path in _Sweep.linked:
-        return False
-    status = entry.stat(follow_symlinks=False)
-    return status.st_nlink > 1 or status.st_ctime_ns < _Sweep.started_ns
-
-
-def _sweep_folder(folder: str, deleted: list[str]) -> bool:
-    """Sweep ``folder``; delete it when nothing is left in it; True when it was deleted."""
-    left = 0
-    for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            left += not _sweep_folder(entry.path, deleted)
-        elif _stale(entry):
-            os.unlink(entry.path)
-            deleted.append(entry.path)
-        else:
-            left += 1
-    if left:
-        return False
-    os.rmdir(folder)
-    return True
+        try:
+            os.rmdir(folder)
+        except OSError:  # not empty, or gone already
+            continue
+        parent = os.path.dirname(folder)
+        if parent not in pending:
+            pending.append(parent)
+            pending.sort(key=lambda name: name.count(os.sep), reverse=True)
 
 
 def install() -> None:

@@ -86,14 +86,16 @@ class StreamedResults(dict):
         return {}
 
 
-def _convert_in_worker(reader, settings: dict, path: str) -> bytes | None:
-    """The pickled read result of ``path``, or None when it has a problem (the parent then reads it itself and reports it)."""
+def _convert_in_worker(reader, settings: dict, path: str, text_hash: str) -> bytes | None:
+    """The pickled read result of ``path``, or None when it has a problem (the parent then reads it itself and reports it)
+    or was saved again since it was hashed (its result would be cached under the old text's key)."""
     before = len(BUILD_PROBLEMS.problems)
     try:
         result = reader.convert(path)
+        unchanged = digest(Path(path).read_bytes()) == text_hash
     except Exception:
         return None
-    if result is None or len(BUILD_PROBLEMS.problems) > before:
+    if result is None or not unchanged or len(BUILD_PROBLEMS.problems) > before:
         return None
     return dumps_sharing(result, settings)
 
@@ -120,7 +122,7 @@ def preread(reader, settings: dict, plan: ReadPlan, cache: ReadCache, workers: i
             logger.debug("unreadable cache entry for %s: %s", path, error)
             missing.append(path)
     use = workers if len(missing) >= PARALLEL_FROM_FILES else 1
-    pickled = stream_jobs(len(missing), lambda index: _convert_in_worker(reader, settings, missing[index]), use)
+    pickled = stream_jobs(len(missing), lambda index: _convert_in_worker(reader, settings, missing[index], plan.text_hashes[missing[index]]), use)
     results.streams.append(_received(missing, pickled, plan, cache, settings))
     return len(missing)
 

@@ -308,6 +308,7 @@ class ParallelWriter(Writer):
         workers = session.workers if rendering >= PARALLEL_FROM_PAGES else 1
         results = run_jobs(len(jobs), lambda index: session.run(jobs[index]), workers, chunk=16)
         self._finish(jobs, results)
+        session.store.save()
         logger.info("build_speed: %d pages, %d rendered, %d reused, %d processes", len(jobs), rendering, len(jobs) - rendering, workers)
 
     def _finish(self, jobs: list[RenderJob], results) -> None:

@@ -198,12 +198,20 @@ class PageStore:
     def record(self, name: str, record: PageRecord) -> None:
         self.written[name] = record
 
+    def _manifest(self) -> Path:
+        assert self.folder is not None
+        return self.folder / f"pages-{self.variant[:16]}.pickle"
+
     def save(self) -> None:
-        """Remember this build's pages; forget old variants; delete stored pages no kept manifest uses."""
+        """Remember this build's pages (stored pages are deleted later, by :meth:`prune`)."""
+        if self.folder is not None:
+            write_atomically(self._manifest(), pickle.dumps((FORMAT, (self.fingerprint, self.written)), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def prune(self) -> None:
+        """Forget old variants; delete stored pages no kept manifest uses (after the output's sweep: see ``output``)."""
         if self.folder is None:
             return
-        manifest = self.folder / f"pages-{self.variant[:16]}.pickle"
-        write_atomically(manifest, pickle.dumps((FORMAT, (self.fingerprint, self.written)), protocol=pickle.HIGHEST_PROTOCOL))
+        manifest = self._manifest()
         used = {record.digest for record in self.written.values()}
         for other in self._kept_manifests(manifest):
             stored = _load(other)

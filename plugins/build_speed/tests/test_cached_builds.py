@@ -19,8 +19,8 @@ LATER = GOOD.replace("Xã Tân Hòa tổ chức hội nghị", "Xã Tân Hòa s�
 ITEM_PAGE = "tin/xa-tan-hoa-so-ket-trien-khai-cong-tac-cai-cach-hanh-chinh/index.html"
 
 
-def build(content: Path, output: Path, cache: Path, now: str) -> subprocess.CompletedProcess:
-    settings = {"BUILD_SPEED_CACHE_PATH": str(cache), "BUILD_SPEED_WORKERS": 2, "SEARCH_ENABLED": False}
+def build(content: Path, output: Path, cache: Path, now: str, **extra) -> subprocess.CompletedProcess:
+    settings = {"BUILD_SPEED_CACHE_PATH": str(cache), "BUILD_SPEED_WORKERS": 2, "SEARCH_ENABLED": False, **extra}
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(DEV_SETTINGS), "--fatal", "errors", "-q"]
     command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     return subprocess.run(command, cwd=PROJECT_ROOT, env={**os.environ, "CCHC_NOW": now}, capture_output=True, text=True, timeout=300)
@@ -71,3 +71,14 @@ def test_a_rebuild_keeps_unchanged_pages_and_drops_a_deleted_items_page(tmp_path
     assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
     assert not (output / ITEM_PAGE).parent.exists(), "the deleted item's page and folder are gone"
     assert "Xã Tân Hòa sơ kết" not in (output / "index.html").read_text(encoding="utf-8")
+
+
+def test_static_files_pelican_leaves_as_they_were_are_kept(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD})
+    (content / "audio").mkdir()
+    (content / "audio" / "ban-tin.mp3").write_bytes(b"ID3 ban tin")
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    for _ in range(3):
+        built = build(content, output, cache, "2026-06-01T08:00+07:00", STATIC_CHECK_IF_MODIFIED=True)
+        assert built.returncode == 0, built.stdout + built.stderr
+        assert (output / "audio" / "ban-tin.mp3").read_bytes() == b"ID3 ban tin"

@@ -60,7 +60,8 @@ def test_page_store_reuses_a_page_only_while_its_items_are_unchanged(tmp_path):
 
     changed = PageStore.open(tmp_path, "v1", Fingerprint({"a": "2"}))
     assert changed.why_not == "a" and changed.reusable("tin/a/index.html", "vars", {"/c/tin/a.md": "h1"}) is None
-    changed.save()  # nothing recorded: the stored page is pruned
+    changed.save()
+    changed.prune()  # nothing recorded: the stored page is deleted
     assert not changed.blob("abc123").exists()
 
 
@@ -114,3 +115,16 @@ def test_tracker_records_reads_of_an_items_text_not_of_its_fingerprinted_fields(
     environment.from_string("{{ a|shout }}").render(a=article)
     assert tracker.read == {"/c/tin/a.md"}
 
+
+
+def _die_at_five(index: int) -> int:
+    if index == 5 and os.getpid() != PARENT:
+        os._exit(1)  # as when the system, out of memory, kills a worker
+    return index * 10
+
+
+PARENT = os.getpid()
+
+
+def test_a_worker_that_dies_leaves_its_jobs_to_the_build_process():
+    assert run_jobs(40, _die_at_five, 2, chunk=1) == [index * 10 for index in range(40)]
