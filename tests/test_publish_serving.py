@@ -11,19 +11,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from deploy.config import DeployConfig
 from deploy.pipeline import deploy_site
 from deploy.target import Target
+from tests.browsers import chromium_browser
 from tests.publish_support import NGINX_SAMPLE, free_port, nginx_serving, published_sample
 from tests.sitebuild import write_content
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 SECURITY_HEADERS = ("content-security-policy", "x-content-type-options", "referrer-policy", "permissions-policy")
 PAGINATED = re.compile(r"/trang-\d+/")
 # Reports every CSP violation to the test, including those in inline code that never ran.
@@ -69,10 +66,8 @@ def server(published, tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 def failure_of(request) -> list[str]:

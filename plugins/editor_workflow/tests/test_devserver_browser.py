@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browsers import CHROMIUM, CHROMIUM_ARGS
 from tests.sitebuild import PROJECT_ROOT, write_content
 
 from .workflow import Preview

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from plugins.search.text import exact_key, folded_key, words
+from tests.browsers import QuietHandler, chromium_browser, served
 from tests.sitebuild import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 NGINX_SAMPLE = PROJECT_ROOT / "deploy" / "nginx" / "cchc.conf"
@@ -39,33 +35,25 @@ def production_csp() -> str:
     return re.search(r'add_header Content-Security-Policy "([^"]+)"', NGINX_SAMPLE.read_text(encoding="utf-8")).group(1)
 
 
-class PolicyHandler(SimpleHTTPRequestHandler):
+class PolicyHandler(QuietHandler):
     policy = ""
 
     def end_headers(self):
         self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
-        pass
-
 
 @pytest.fixture(scope="module")
 def base_url(sample_site) -> Iterator[str]:
     handler = type("SiteHandler", (PolicyHandler,), {"policy": production_csp()})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(sample_site.output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(sample_site.output, handler) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
