@@ -1,6 +1,6 @@
 """Geometry of the report's bar chart: items per month against the monthly quota line.
 
-Only numbers are computed here; ``theme/templates/reports/_chart.html`` draws
+Only numbers are computed here; ``theme/templates/quota/_chart.html`` draws
 the SVG. A month's result is told by the bar's pattern (solid, hatched,
 dotted), by a mark under the month (✓ ✗ …) and by its value written above the
 bar, never by colour alone; the same numbers are in the table beside it.

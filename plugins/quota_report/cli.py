@@ -76,9 +76,9 @@ def report_files(report: QuotaReport, generator: QuotaReportGenerator, folder: P
     folder.mkdir(parents=True, exist_ok=True)
     code = report.period.code
     settings = generator.settings
-    css = Path(settings["THEME"]) / "static" / "reports" / "quota.css"
+    css = Path(settings["THEME"]) / "static" / "quota" / "quota.css"
     site_url = settings.get("SITEURL", "")
-    html = generator.get_template("reports/quota_report_file").render(
+    html = generator.get_template("quota/quota_report_file").render(
         **settings, inline_css=css.read_text(encoding="utf-8"), **template_values(report, site_url if site_url.startswith("http") else None)
     )
     page = folder / f"bao-cao-chi-tieu-{code}.html"

@@ -85,7 +85,7 @@ class QuotaReportGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not self.settings.get("QUOTA_REPORT_PUBLISH"):
             return
-        page = self.get_template("reports/quota_report")
+        page = self.get_template("quota/quota_report")
         links: dict[int, list[ReportLink]] = {}
         reports = self.published_reports()
         month_urls = {r.period: page_url(self.settings, "QUOTA_REPORT_URL", r) for r in reports if r.period.length == MONTH}
@@ -105,7 +105,7 @@ class QuotaReportGenerator(Generator):
             links.setdefault(report.period.year, []).append(link)
         writer.write_file(
             self.settings["QUOTA_REPORT_INDEX_SAVE_AS"],
-            self.get_template("reports/quota_index"),
+            self.get_template("quota/quota_index"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["QUOTA_REPORT_INDEX_URL"],

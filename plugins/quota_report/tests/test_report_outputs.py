@@ -276,7 +276,7 @@ def test_published_site_has_the_report_pages_of_periods_begun(quota_site):
     page = quota_site.html("/bao-cao-chi-tieu/2026-q1/")
     checks = [numbers(row)[:7] for row in rows_of(page.select_one("table.qr-checks"))]
     assert checks == [list(check[:7]) for check in Q1_CHECKS]
-    assert page.select_one("link[href*='reports/quota.'][rel=stylesheet]")
+    assert page.select_one("link[href*='quota/quota.'][rel=stylesheet]")
     index = quota_site.html("/bao-cao-chi-tieu/")
     verdicts = {li.a.get_text(): li.get_text(" ", strip=True).split(" – ", 1)[1] for li in index.select(".qr-links li")}
     assert list(verdicts)[:2] == ["Tháng 01 năm 2026", "Tháng 02 năm 2026"]
