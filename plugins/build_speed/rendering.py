@@ -188,8 +188,7 @@ class RenderSession:
         depends_on = tuple(sorted((source, self.text_hashes.get(source) or _text_hash(source)) for source in self.tracker.read))
         record = PageRecord(digest(data), job.variables, depends_on)
         if cacheable and self.store.folder is not None:
-            self.store.keep_blob(record.digest, data)
-            self.store.copy_to(record.digest, job.path)
+            self.store.publish_rendered(record.digest, data, job.path)
         elif not job.discard:
             write_new_file(job.path, data)
         return JobResult(record=record, problems=problems, cacheable=cacheable)

@@ -75,6 +75,7 @@ class ProcedureGenerator(Generator):
         self.qr_cache = QrCache(qr_cache_path(self.settings))
         for procedure in procedures:
             procedure.qr_cache = self.qr_cache
+        self.qr_cache.start(procedure.public_url for procedure in self.catalogue.procedures)
 
     def generate_output(self, writer) -> None:
         catalogue: Catalogue = self.catalogue

@@ -3,9 +3,10 @@
 Encoding a QR code with the best mask takes tens of milliseconds, so the SVG
 of each address is kept in a small cache file under Pelican's ``CACHE_PATH``
 and reused by the next builds: only new or renamed procedures cost anything.
-:meth:`QrCache.fill` draws the missing ones before any page is written, on
-every core, so pages rendered in other processes find them and the cache file
-gets them.
+:meth:`QrCache.start` begins drawing the missing ones on every core as soon as
+the procedures are known, and :meth:`QrCache.fill` collects them (drawing
+whatever is still missing) before any page is written, so pages rendered in
+other processes find them and the cache file gets them.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import html
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -47,6 +49,7 @@ class QrCache:
         self.path = path
         self.drawings: dict[str, str] = {}
         self.changed = False
+        self._started: tuple[list[str], ProcessPoolExecutor, Iterator[str]] | None = None
         if path and path.is_file():
             try:
                 stored = json.loads(path.read_text(encoding="utf-8"))
@@ -62,9 +65,24 @@ class QrCache:
             self.changed = True
         return labelled(self.drawings[key], label)
 
+    def start(self, urls: Iterable[str], workers: int | None = None) -> None:
+        """Begin drawing the addresses not in the cache yet in other processes, while the build goes on.
+
+        Started as soon as the procedures are known, the drawings are made while
+        the build's own process queues its pages (one core is idle then);
+        :meth:`fill` collects them.
+        """
+        missing = self._missing(urls)
+        workers = workers or os.cpu_count() or 1
+        if workers < 2 or len(missing) < PARALLEL_FROM or self._started is not None:
+            return
+        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+        self._started = (missing, executor, executor.map(qr_drawing, missing, chunksize=8))
+
     def fill(self, urls: Iterable[str], workers: int | None = None) -> None:
-        """Draw every address not in the cache yet, in several processes when there are many."""
-        missing = sorted({url for url in urls if f"{DRAWING} {url}" not in self.drawings})
+        """Draw every address not in the cache yet (collecting what :meth:`start` began), in several processes when there are many."""
+        self._collect_started()
+        missing = self._missing(urls)
         if not missing:
             return
         workers = workers or os.cpu_count() or 1
@@ -73,8 +91,26 @@ class QrCache:
         else:
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
                 drawings = list(pool.map(qr_drawing, missing, chunksize=8))
-        self.drawings.update((f"{DRAWING} {url}", drawing) for url, drawing in zip(missing, drawings, strict=True))
+        self._keep(missing, drawings)
+
+    def _missing(self, urls: Iterable[str]) -> list[str]:
+        return sorted({url for url in urls if f"{DRAWING} {url}" not in self.drawings})
+
+    def _keep(self, urls: list[str], drawings: list[str]) -> None:
+        self.drawings.update((f"{DRAWING} {url}", drawing) for url, drawing in zip(urls, drawings, strict=True))
         self.changed = True
+
+    def _collect_started(self) -> None:
+        if self._started is None:
+            return
+        urls, executor, results = self._started
+        self._started = None
+        try:
+            self._keep(urls, list(results))
+        except BrokenProcessPool:
+            pass  # a worker died (out of memory?): fill() draws what is missing here
+        finally:
+            executor.shutdown(wait=True, cancel_futures=True)
 
     def save(self, current: set[str]) -> None:
         """Write the cache atomically (parallel builds may share it); forget old addresses once it grows large."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -63,6 +64,23 @@ def test_page_store_reuses_a_page_only_while_its_items_are_unchanged(tmp_path):
     changed.save()
     changed.prune()  # nothing recorded: the stored page is deleted
     assert not changed.blob("abc123").exists()
+
+
+def test_a_rendered_page_is_written_once_and_stored_as_the_same_file(tmp_path):
+    store = PageStore.open(tmp_path / "cache", "v1", Fingerprint({"a": "1"}))
+    old_page = tmp_path / "out" / "tin" / "a" / "index.html"
+    store.keep_blob("old", "<p>cũ</p>".encode())
+    store.copy_to("old", str(old_page))  # last build's page, a link to its stored copy
+
+    store.publish_rendered("new", "<p>mới</p>".encode(), str(old_page))
+    assert old_page.read_bytes() == "<p>mới</p>".encode()
+    assert os.path.samefile(old_page, store.blob("new"))
+    assert store.blob("old").read_bytes() == "<p>cũ</p>".encode()  # not written through
+    assert stat.S_IMODE(os.stat(store.blob("new")).st_mode) == 0o444
+
+    twin = tmp_path / "out" / "tin" / "b" / "index.html"
+    store.publish_rendered("new", "<p>mới</p>".encode(), str(twin))  # same bytes: linked from the store
+    assert os.path.samefile(twin, store.blob("new"))
 
 
 def test_read_cache_keeps_only_this_builds_files(tmp_path):

@@ -183,3 +183,16 @@ def test_qr_drawings_filled_in_parallel_are_the_drawings_made_one_by_one(tmp_pat
     cache.changed = False
     cache.fill(urls[:5], workers=2)
     assert cache.changed is False, "drawings already in the cache are not made again"
+
+
+def test_qr_drawings_started_early_are_collected_by_fill(tmp_path):
+    from plugins.procedures.qr import DRAWING, qr_drawing
+
+    urls = [f"https://xa.example.gov.vn/thu-tuc/som-{number}/" for number in range(20)]
+    cache = QrCache(tmp_path / "procedures-qr.json")
+    cache.start(urls, workers=2)
+    assert cache._started is not None, "twenty drawings are begun in other processes"
+    cache.fill(urls + ["https://xa.example.gov.vn/thu-tuc/muon/"], workers=2)
+    assert cache._started is None
+    assert len(cache.drawings) == 21, "the address not started is drawn by fill"
+    assert all(cache.drawings[f"{DRAWING} {url}"] == qr_drawing(url) for url in urls[-3:])
