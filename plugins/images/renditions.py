@@ -15,7 +15,7 @@ import PIL
 
 # Bump when the processing changes in a way the settings do not show: every
 # cached file is then made again.
-PROCESSING_VERSION = "2"
+PROCESSING_VERSION = "3"
 
 FIT = "fit"  # resize to a width, keeping the aspect ratio
 COVER = "cover"  # scale and centre-crop to exactly width × height
