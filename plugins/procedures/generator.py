@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.build_speed.pool import worker_count
 from plugins.content_model import report
 
 from .catalogue import RESERVED_SLUGS, Catalogue, build_catalogue
@@ -75,7 +76,7 @@ class ProcedureGenerator(Generator):
         self.qr_cache = QrCache(qr_cache_path(self.settings))
         for procedure in procedures:
             procedure.qr_cache = self.qr_cache
-        self.qr_cache.start(procedure.public_url for procedure in self.catalogue.procedures)
+        self.qr_cache.start((procedure.public_url for procedure in self.catalogue.procedures), self._qr_workers())
 
     def generate_output(self, writer) -> None:
         catalogue: Catalogue = self.catalogue
@@ -90,10 +91,14 @@ class ProcedureGenerator(Generator):
     def _draw_qr_codes(self, catalogue: Catalogue) -> None:
         """Every QR code drawn here, before any page is rendered: a writer that renders pages in
         other processes (plugins.build_speed) would otherwise draw them there, out of the cache's reach."""
-        self.qr_cache.fill(procedure.public_url for procedure in catalogue.procedures)
+        self.qr_cache.fill((procedure.public_url for procedure in catalogue.procedures), self._qr_workers())
         for procedure in catalogue.procedures:
             procedure.qr_svg  # noqa: B018 - fills the cached property
         self.qr_cache.save({procedure.public_url for procedure in catalogue.procedures})
+
+    def _qr_workers(self) -> int:
+        """As many processes as the build's other pools (``BUILD_SPEED_WORKERS``; 1 = none)."""
+        return worker_count(self.settings.get("BUILD_SPEED_WORKERS"))
 
     def _write_listings(self, writer, catalogue: Catalogue) -> None:
         self._write(
