@@ -139,6 +139,13 @@ def test_responses_carry_the_security_headers_and_the_right_caching(published, s
     assert stylesheet, "the theme links a fingerprinted stylesheet"
     asset = fetch(f"{server}/{stylesheet.group(1)}")
     assert asset.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    index_files = sorted((published.live / "tim-kiem" / "chi-muc").rglob("*.json"))
+    assert index_files, "the published site carries its search index"
+    for index_file in (index_files[0], index_files[-1]):
+        chunk = fetch(f"{server}/{index_file.relative_to(published.live).as_posix()}")
+        assert chunk.status == 200 and chunk.headers["Cache-Control"] == "public, max-age=31536000, immutable", index_file
+    open_data = fetch(f"{server}/thu-tuc/du-lieu/thu-tuc.json")
+    assert open_data.status == 200 and open_data.headers["Cache-Control"] == "no-cache", "data that changes under its address is revalidated"
     missing = fetch(f"{server}/khong-co-trang-nay/")
     assert missing.status == 404 and "<html" in missing.read().decode("utf-8")
     hidden = fetch(f"{server}/.rsync-partial/index.html")
