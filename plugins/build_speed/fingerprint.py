@@ -50,6 +50,15 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def folder_code_digest(*folders: Path) -> str:
+    """A hash of the Python files in ``folders`` (names and bytes): a plugin's cache key part for its own code."""
+    hasher = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.py")):
+            hasher.update(path.name.encode() + b"\0" + path.read_bytes())
+    return hasher.hexdigest()
+
+
 def is_simple(value: object) -> bool:
     """A value compared by what it says: text, numbers, dates, categories and tags, and lists of these."""
     if isinstance(value, _SIMPLE):

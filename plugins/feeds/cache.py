@@ -20,6 +20,8 @@ from dataclasses import fields
 from importlib.metadata import version
 from pathlib import Path
 
+from plugins.build_speed.fingerprint import digest, folder_code_digest
+
 from .catalog import Feed
 from .render import Entry, FeedSite
 
@@ -29,10 +31,7 @@ _ENTRY_FIELDS = tuple(field.name for field in fields(Entry))
 
 def code_digest() -> str:
     """This plugin's Python files and the versions of the libraries that print the XML."""
-    hasher = hashlib.sha256(f"feedgen {version('feedgen')} lxml {version('lxml')}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
-    return hasher.hexdigest()
+    return digest(f"feedgen {version('feedgen')} lxml {version('lxml')}", folder_code_digest(Path(__file__).parent))
 
 
 def _feed_value(hasher, value: object) -> None:

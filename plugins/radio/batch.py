@@ -21,6 +21,8 @@ from dataclasses import fields
 from multiprocessing import get_context
 from pathlib import Path
 
+from plugins.build_speed.fingerprint import folder_code_digest
+
 from .script import ScriptItem, radio_script
 from .speech import Speaker
 
@@ -39,11 +41,7 @@ _writing: tuple[Speaker, str, str, Keep | None] | None = None
 
 def code_digest() -> str:
     """The hash of this plugin's Python files: a change to the wording rules invalidates every script."""
-    folder = Path(__file__).parent
-    hasher = hashlib.sha256()
-    for path in sorted(folder.glob("*.py")):
-        hasher.update(path.name.encode() + b"\0" + path.read_bytes())
-    return hasher.hexdigest()
+    return folder_code_digest(Path(__file__).parent)
 
 
 def script_key(item: ScriptItem, context) -> str:

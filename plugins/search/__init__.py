@@ -18,7 +18,7 @@ plain GET form to the search page); ``search/head.html`` links its stylesheet.
 
 Settings (defaults in :data:`DEFAULT_SETTINGS`): ``SEARCH_ENABLED``,
 ``SEARCH_URL``, ``SEARCH_SAVE_AS``, ``SEARCH_INDEX_PATH``, ``SEARCH_KINDS``,
-``SEARCH_FIELD_WEIGHTS``, ``SEARCH_CHUNK_BYTES``.
+``SEARCH_FIELD_WEIGHTS``, ``SEARCH_CHUNK_BYTES``, ``SEARCH_CACHE`` (see :mod:`.cache`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ DEFAULT_SETTINGS = {
     "SEARCH_FIELD_WEIGHTS": DEFAULT_FIELD_WEIGHTS,
     # About 6 KB gzipped: a query of three words loads three or four chunks.
     "SEARCH_CHUNK_BYTES": 20_000,
+    # Keep each item's search document under CACHE_PATH, so a rebuild reads only the items that changed.
+    "SEARCH_CACHE": True,
 }
 
 

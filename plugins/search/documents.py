@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from plugins.vntext.text import nfc
 
@@ -46,6 +46,11 @@ def _text(value) -> str:
     return nfc(str(value)).strip()
 
 
+def searched_metadata(field_weights: Mapping[str, int]) -> tuple[str, ...]:
+    """The header fields :func:`document_of` reads besides title, date, area and tags."""
+    return ("unit", "code", *field_weights)
+
+
 def document_of(content, field_weights: Mapping[str, int]) -> SearchDocument:
     """The search document of an item or a page (``content.kind`` is "trang" for pages)."""
     metadata = content.metadata
@@ -68,8 +73,3 @@ def document_of(content, field_weights: Mapping[str, int]) -> SearchDocument:
         code=_text(metadata.get("code")),
     )
 
-
-def search_documents(contents: Iterable, field_weights: Mapping[str, int], kinds: Iterable[str]) -> list[SearchDocument]:
-    """The documents of the published items and pages whose kind is in ``kinds``."""
-    wanted = set(kinds)
-    return [document_of(content, field_weights) for content in contents if getattr(content, "kind", "trang") in wanted]

@@ -23,7 +23,7 @@ import hashlib
 import json
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -99,6 +99,7 @@ class SearchIndex:
     chunk_bytes: int
     timezone: str
     kind_order: tuple[str, ...] = ()
+    weights: Mapping[int, dict[tuple[str, str], int]] = field(default_factory=dict)  # by id of a document, when known
     files: dict[str, bytes] = field(default_factory=dict)
     meta_name: str = ""
     kinds: list[list[str]] = field(default_factory=list)
@@ -106,9 +107,12 @@ class SearchIndex:
 
     @classmethod
     def build(cls, documents: Iterable[SearchDocument], chunk_bytes: int, timezone: str,
-              kind_order: Iterable[str] = ()) -> SearchIndex:
-        """Index ``documents``; kinds are listed for the filter in ``kind_order``, unknown kinds last."""
-        index = cls(newest_first(documents), chunk_bytes, timezone, tuple(kind_order))
+              kind_order: Iterable[str] = (), weights: Mapping[int, dict[tuple[str, str], int]] | None = None) -> SearchIndex:
+        """Index ``documents``; kinds are listed for the filter in ``kind_order``, unknown kinds last.
+
+        ``weights``: the word weights of some documents, by ``id`` of the document, already counted (see :mod:`.cache`).
+        """
+        index = cls(newest_first(documents), chunk_bytes, timezone, tuple(kind_order), weights or {})
         index._write_all()
         return index
 
@@ -160,7 +164,8 @@ class SearchIndex:
         """folded key → exact key → flat (item number, weight) pairs, item numbers ascending."""
         postings: dict[str, dict[str, array]] = defaultdict(lambda: defaultdict(lambda: array("I")))
         for number, doc in enumerate(self.documents):
-            for (folded, exact), weight in word_weights(doc).items():
+            known = self.weights.get(id(doc))
+            for (folded, exact), weight in (word_weights(doc) if known is None else known).items():
                 postings[folded]["" if exact == folded else exact].extend((number, weight))
         return postings
 
