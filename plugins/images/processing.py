@@ -169,14 +169,16 @@ def cover_box(source: tuple[int, int], size: tuple[int, int], centering: tuple[f
     ourselves lets Pillow shrink by whole steps first.
     """
     width, height = source
+    if width * size[1] == height * size[0]:  # same proportions: the whole picture (no rounding left of its edge)
+        return (0.0, 0.0, float(width), float(height))
     ratio = size[0] / size[1]
     if width / height >= ratio:
-        crop_width, crop_height = ratio * height, float(height)
+        crop_width, crop_height = min(ratio * height, float(width)), float(height)
     else:
-        crop_width, crop_height = float(width), width / ratio
-    left = (width - crop_width) * centering[0]
-    top = (height - crop_height) * centering[1]
-    return (left, top, left + crop_width, top + crop_height)
+        crop_width, crop_height = float(width), min(width / ratio, float(height))
+    left = max(0.0, (width - crop_width) * centering[0])
+    top = max(0.0, (height - crop_height) * centering[1])
+    return (left, top, min(left + crop_width, float(width)), min(top + crop_height, float(height)))
 
 
 def _on_white(image: Image.Image) -> Image.Image:

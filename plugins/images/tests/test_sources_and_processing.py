@@ -128,3 +128,25 @@ def test_transparency_keeps_png_and_lossless_webp(tmp_path):
     assert outputs["anh-600.k.png"].mode == "RGBA"
     assert outputs["anh-600.k.webp"].mode == "RGBA"
     assert set(outputs) == {"anh-480.k.png", "anh-600.k.png", "anh-480.k.webp", "anh-600.k.webp"}
+
+
+@pytest.mark.parametrize("size", [(239, 179), (99, 74), (128, 96), (2000, 1333)])
+def test_small_pictures_give_their_thumbnails_and_cards(tmp_path, size):
+    """A source smaller than a thumbnail or card is covered whole (no crop box past its edge from rounding)."""
+    path = written(tmp_path, "nho.jpg", pictures.jpeg(size))
+    plan = plan_of(path)
+    outputs = made(tmp_path, path, plan, plan.lead_renditions())
+    assert all(image.size[0] <= max(size[0], 1200) for image in outputs.values())
+
+
+@pytest.mark.parametrize(("source", "size"), [((239, 179), (239, 179)), ((4048, 3816), (506, 477)), ((1700, 1200), (128, 96)), ((1200, 1700), (1200, 630))])
+def test_cover_box_is_the_crop_imageops_fit_makes_and_stays_inside_the_picture(source, size):
+    from PIL import ImageOps
+
+    from plugins.images.processing import COVER_CENTRE, RESAMPLE, cover_box
+
+    box = cover_box(source, size, COVER_CENTRE)
+    assert 0 <= box[0] < box[2] <= source[0] and 0 <= box[1] < box[3] <= source[1]
+    assert abs((box[2] - box[0]) * size[1] - (box[3] - box[1]) * size[0]) < 1e-6 * source[0] * source[1]
+    picture = pictures.scene(source)
+    assert ImageOps.fit(picture, size, RESAMPLE, centering=COVER_CENTRE).tobytes() == picture.resize(size, RESAMPLE, box=box).tobytes()
