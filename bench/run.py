@@ -83,7 +83,7 @@ class Bench:
         self.items = items
         self.project = workdir / "project"
         self.python = sys.executable
-        self.trash = workdir / "trash"
+        self.trash = workdir / f"trash-{os.getpid()}"  # a run killed before emptying its trash leaves another name
         self.trashed = 0
 
     def set_aside(self, folder: Path) -> None:
@@ -92,7 +92,8 @@ class Bench:
         Deleting thousands of files just before a timed build would charge the
         clean-up to that build: on an ext4 file system without a journal (this
         machine's), every file created in the minutes after a large delete makes
-        the kernel skip over the recently freed inodes one by one.
+        the kernel skip over the recently freed inodes one by one. The outputs
+        of a whole run (a few GB with ``--scale 10000``) wait in the trash.
         """
         if folder.exists():
             self.trash.mkdir(exist_ok=True)

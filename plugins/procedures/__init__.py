@@ -35,7 +35,7 @@ from plugins.content_model.schema import resolve_area
 
 from .body import SCAFFOLD_BODY
 from .fields import DEFAULT_CATEGORY, FIELD_MEANINGS, PROCEDURE_FIELDS, SCAFFOLD_CHOICES, check_procedure_header
-from .generator import ProcedureGenerator
+from .generator import ProcedureGenerator, start_qr_drawing
 from .model import procedure_from, source_lines
 
 KIND = "thu-tuc"
@@ -118,3 +118,4 @@ def register() -> None:
     signals.article_generator_context.connect(default_category)
     signals.content_object_init.connect(attach_procedure)
     signals.get_generators.connect(add_generator)
+    signals.get_writer.connect(start_qr_drawing)

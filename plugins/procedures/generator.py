@@ -35,6 +35,17 @@ def qr_cache_path(settings: dict) -> Path | None:
     return Path(folder) / QR_CACHE_FILE if folder else None
 
 
+def start_qr_drawing(pelican) -> None:
+    """``get_writer``: the build is about to write, so the QR codes its posting sheets need can start.
+
+    Not earlier: ``make check`` and the quota report read the content without
+    writing anything, and drawings started for them would be thrown away.
+    """
+    generator, ProcedureGenerator.reading = ProcedureGenerator.reading, None
+    if generator is not None:
+        generator.start_qr_drawing()
+
+
 def site_procedures(articles) -> list[Procedure]:
     return [article.procedure for article in articles if getattr(article, "procedure", None) is not None]
 
@@ -67,6 +78,8 @@ def report_reserved_slugs(procedures: list[Procedure]) -> None:
 class ProcedureGenerator(Generator):
     """Builds the catalogue from the published procedures and writes its pages and data files."""
 
+    reading: ProcedureGenerator | None = None  # the generator whose catalogue was made last, until its QR codes start
+
     def generate_context(self) -> None:
         procedures = site_procedures(self.context.get("articles", []))
         report_shared_codes(procedures)
@@ -76,7 +89,7 @@ class ProcedureGenerator(Generator):
         self.qr_cache = QrCache(qr_cache_path(self.settings))
         for procedure in procedures:
             procedure.qr_cache = self.qr_cache
-        self.qr_cache.start((procedure.public_url for procedure in self.catalogue.procedures), self._qr_workers())
+        ProcedureGenerator.reading = self  # start_qr_drawing begins its QR codes if this build writes pages
 
     def generate_output(self, writer) -> None:
         catalogue: Catalogue = self.catalogue
@@ -95,6 +108,10 @@ class ProcedureGenerator(Generator):
         for procedure in catalogue.procedures:
             procedure.qr_svg  # noqa: B018 - fills the cached property
         self.qr_cache.save({procedure.public_url for procedure in catalogue.procedures})
+
+    def start_qr_drawing(self) -> None:
+        """Begin drawing the missing QR codes in other processes (collected in ``generate_output``)."""
+        self.qr_cache.start((procedure.public_url for procedure in self.catalogue.procedures), self._qr_workers())
 
     def _qr_workers(self) -> int:
         """As many processes as the build's other pools (``BUILD_SPEED_WORKERS``; 1 = none)."""

@@ -4,13 +4,15 @@ Encoding a QR code with the best mask takes tens of milliseconds, so the SVG
 of each address is kept in a small cache file under Pelican's ``CACHE_PATH``
 and reused by the next builds: only new or renamed procedures cost anything.
 :meth:`QrCache.start` begins drawing the missing ones on every core as soon as
-the procedures are known, and :meth:`QrCache.fill` collects them (drawing
+a writing build has its procedures (at ``get_writer``), and :meth:`QrCache.fill` collects them (drawing
 whatever is still missing) before any page is written, so pages rendered in
 other processes find them and the cache file gets them.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import html
 import json
 import os
@@ -76,8 +78,18 @@ class QrCache:
         workers = workers or os.cpu_count() or 1
         if workers < 2 or len(missing) < PARALLEL_FROM or self._started is not None:
             return
-        executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-        self._started = (missing, executor, executor.map(qr_drawing, missing, chunksize=8))
+        gc.freeze()  # the workers are forked by map(): keep their collectors off the build's objects (see build_speed.pool)
+        try:
+            executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+            self._started = (missing, executor, executor.map(qr_drawing, missing, chunksize=8))
+        finally:
+            gc.unfreeze()
+        atexit.register(self._cancel_started)  # a build that fails before fill() does not wait for drawings
+
+    def _cancel_started(self) -> None:
+        if self._started is not None:
+            self._started[1].shutdown(wait=False, cancel_futures=True)
+            self._started = None
 
     def fill(self, urls: Iterable[str], workers: int | None = None) -> None:
         """Draw every address not in the cache yet (collecting what :meth:`start` began), in several processes when there are many."""
@@ -105,6 +117,7 @@ class QrCache:
             return
         urls, executor, results = self._started
         self._started = None
+        atexit.unregister(self._cancel_started)
         try:
             self._keep(urls, list(results))
         except BrokenProcessPool:

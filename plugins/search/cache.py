@@ -6,8 +6,9 @@ every build. Each item's document and word weights are kept under a hash of
 everything :func:`.documents.document_of` reads from it (address, title,
 header fields, summary, the rendered text); an item whose inputs are the same
 is not read again. The index files themselves are named by the hash of their
-bytes, so when no item changed, the files already in the output are kept as
-they are (``rsync`` sends nothing) and nothing is assembled.
+bytes, so when no item changed and each file in the output still has the
+bytes its name says, they are kept as they are (``rsync`` sends nothing) and
+nothing is assembled.
 
 One cache file per content folder and search settings, under ``CACHE_PATH``;
 written atomically, and ignored when damaged or made by other code.
@@ -16,22 +17,26 @@ written atomically, and ignored when damaged or made by other code.
 from __future__ import annotations
 
 import logging
-import os
 import pickle
+import sys
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
 from plugins.build_speed.fingerprint import digest, folder_code_digest, stable_repr
 from plugins.build_speed.stores import write_atomically
 
 from .documents import document_of, searched_metadata
-from .index import SearchDocument, word_weights
+from .index import SearchDocument, content_name, word_weights
 
 logger = logging.getLogger(__name__)
 
 Weights = dict[tuple[str, str], int]
 _CODE_FOLDERS = (Path(__file__).parent, Path(__file__).parent.parent / "vntext")
+# What turns HTML into words besides our code: lxml's parser and Python's Unicode tables.
+_LIBRARIES = f"lxml {version('lxml')} unicodedata {unicodedata.unidata_version} python {sys.version_info[:2]}"
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ class DocumentCache:
     @classmethod
     def open(cls, cache_path: str | None, settings: Mapping) -> DocumentCache:
         """The cache of this content folder and these search settings (empty when there is none or it is unusable)."""
-        version = digest(folder_code_digest(*_CODE_FOLDERS), stable_repr(_settings_key(settings)))
+        version = digest(folder_code_digest(*_CODE_FOLDERS), _LIBRARIES, stable_repr(_settings_key(settings)))
         if not cache_path:
             return cls(None, version)
         path = Path(cache_path) / f"search-{digest(str(Path(settings['PATH']).resolve()))[:12]}.pickle"
@@ -130,6 +135,13 @@ def _load(path: Path) -> object:
         return None
 
 
-def existing_files(folder: Path, names: Iterable[str]) -> bool:
-    """Whether every one of ``names`` is a file in ``folder``."""
-    return all(os.path.isfile(folder / name) for name in names)
+def intact_files(folder: Path, names: Iterable[str]) -> bool:
+    """Whether every one of ``names`` is in ``folder`` with the bytes its name is the hash of (none edited or cut short)."""
+    for name in names:
+        try:
+            data = (folder / name).read_bytes()
+        except OSError:
+            return False
+        if content_name(data) != name.rsplit("/", 1)[-1].split(".")[-2]:
+            return False
+    return True

@@ -11,7 +11,7 @@ from pelican.generators import Generator
 
 from plugins.build_speed.output import note_written, write_if_changed
 
-from .cache import DocumentCache, IndexRecord, existing_files
+from .cache import DocumentCache, IndexRecord, intact_files
 from .index import SearchIndex
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ class SearchGenerator(Generator):
         documents, weights, key = cache.documents(contents, settings["SEARCH_FIELD_WEIGHTS"])
         folder = Path(self.output_path) / settings["SEARCH_INDEX_PATH"]
         record = cache.index
-        if record is not None and record.key == key and existing_files(folder, record.file_names):
+        if record is not None and record.key == key and intact_files(folder, record.file_names):
             keep_only(folder, set(record.file_names))
         else:
             index = SearchIndex.build(documents, settings["SEARCH_CHUNK_BYTES"], settings["TIMEZONE"],

@@ -196,3 +196,19 @@ def test_qr_drawings_started_early_are_collected_by_fill(tmp_path):
     assert cache._started is None
     assert len(cache.drawings) == 21, "the address not started is drawn by fill"
     assert all(cache.drawings[f"{DRAWING} {url}"] == qr_drawing(url) for url in urls[-3:])
+
+
+def test_qr_drawings_started_and_abandoned_are_cancelled_not_awaited(tmp_path):
+    import atexit
+    import time
+
+    urls = [f"https://xa.example.gov.vn/thu-tuc/bo-do-{number}/" for number in range(400)]
+    cache = QrCache(tmp_path / "procedures-qr.json")
+    cache.start(urls, workers=2)
+    executor = cache._started[1]
+    started = time.perf_counter()
+    cache._cancel_started()  # what the exit of a build that failed before fill() runs
+    executor.shutdown(wait=True)
+    assert time.perf_counter() - started < 2.0, "the queued drawings are dropped, not made"
+    assert cache._started is None and not cache.drawings
+    atexit.unregister(cache._cancel_started)

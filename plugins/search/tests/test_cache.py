@@ -79,6 +79,12 @@ def test_a_rebuild_keeps_the_index_files_and_an_edit_reaches_the_index(tmp_path)
 
     assert run_pelican(content, output, extra_settings=settings).returncode == 0
     assert {path: os.stat(path).st_ino for path in folder.rglob("*.json")} == first, "nothing changed: the same files stay"
+    unchanged = _files(folder)
+
+    fragment = next(folder.glob("d/*.json"))
+    fragment.write_text("{}", encoding="utf-8")  # edited by hand, or cut short
+    assert run_pelican(content, output, extra_settings=settings).returncode == 0
+    assert _files(folder) == unchanged, "a file without the bytes its name says is written again"
 
     (content / "tin" / "good-item.md").write_text(GOOD_ITEM.rstrip("\n") + "\n\nBổ sung: tiếp dân đến khuya thứ Năm.\n", encoding="utf-8")
     result = run_pelican(content, output, extra_settings=settings)
