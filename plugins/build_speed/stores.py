@@ -244,7 +244,7 @@ class PageStore:
 
     def _kept_manifests(self, current: Path) -> list[Path]:
         """The other variants' manifests, newest first; older variants beyond the kept ones are deleted."""
-        others = sorted((path for path in self.folder.glob("pages-*.pickle") if path != current), key=_modified, reverse=True)
+        others = sorted((path for path in self.folder.glob("pages-*.pickle") if path != current), key=modified_time, reverse=True)
         for old in others[KEPT_VARIANTS - 1 :]:
             old.unlink(missing_ok=True)
             (self.folder / old.name.replace("pages-", "read-", 1)).unlink(missing_ok=True)
@@ -262,7 +262,8 @@ class PageStore:
                     Path(entry.path).unlink(missing_ok=True)
 
 
-def _modified(path: Path) -> float:
+def modified_time(path: Path) -> float:
+    """``path``'s modification time, 0 when it is gone (another build may have just deleted it)."""
     try:
         return path.stat().st_mtime
     except FileNotFoundError:

@@ -10,8 +10,10 @@ bytes, so when no item changed and each file in the output still has the
 bytes its name says, they are kept as they are (``rsync`` sends nothing) and
 nothing is assembled.
 
-One cache file per content folder and search settings, under ``CACHE_PATH``;
-written atomically, and ignored when damaged or made by other code.
+One cache file per content folder and site address (``make html`` and
+``make publish`` keep their own), the last :data:`KEPT_SITES` kept, under
+``CACHE_PATH``; written atomically, and ignored when damaged or made by other
+code or settings.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from plugins.build_speed.fingerprint import digest, folder_code_digest, stable_repr
-from plugins.build_speed.stores import write_atomically
+from plugins.build_speed.stores import modified_time, write_atomically
 
 from .documents import document_of, searched_metadata
 from .index import SearchDocument, content_name, word_weights
@@ -34,6 +36,7 @@ from .index import SearchDocument, content_name, word_weights
 logger = logging.getLogger(__name__)
 
 Weights = dict[tuple[str, str], int]
+KEPT_SITES = 4
 _CODE_FOLDERS = (Path(__file__).parent, Path(__file__).parent.parent / "vntext")
 # What turns HTML into words besides our code: lxml's parser and Python's Unicode tables.
 _LIBRARIES = f"lxml {version('lxml')} unicodedata {unicodedata.unidata_version} python {sys.version_info[:2]}"
@@ -67,7 +70,8 @@ class DocumentCache:
         version = digest(folder_code_digest(*_CODE_FOLDERS), _LIBRARIES, stable_repr(_settings_key(settings)))
         if not cache_path:
             return cls(None, version)
-        path = Path(cache_path) / f"search-{digest(str(Path(settings['PATH']).resolve()))[:12]}.pickle"
+        site = digest(str(Path(settings["PATH"]).resolve()), str(settings.get("SITEURL", "")))
+        path = Path(cache_path) / f"search-{site[:12]}.pickle"
         stored = _load(path)
         if not isinstance(stored, tuple) or len(stored) != 3 or stored[0] != version:
             return cls(path, version)
@@ -98,8 +102,16 @@ class DocumentCache:
             return
         try:
             write_atomically(self.path, pickle.dumps((self.version, self.kept, index), protocol=pickle.HIGHEST_PROTOCOL))
+            _forget_old_sites(self.path)
         except OSError as error:  # a cache that cannot be written only makes the next build slower
             logger.warning("search: không ghi được bộ nhớ đệm %s (%s)", self.path, error)
+
+
+def _forget_old_sites(current: Path) -> None:
+    """Keep the caches of the last :data:`KEPT_SITES` sites built here (``make html`` and ``make publish`` are two)."""
+    others = sorted((path for path in current.parent.glob("search-*.pickle") if path != current), key=modified_time, reverse=True)
+    for old in others[KEPT_SITES - 1:]:
+        old.unlink(missing_ok=True)
 
 
 def input_key(content, field_weights: Mapping[str, int]) -> str:

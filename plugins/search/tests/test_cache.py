@@ -98,3 +98,17 @@ def test_a_rebuild_keeps_the_index_files_and_an_edit_reaches_the_index(tmp_path)
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def test_each_site_address_keeps_its_cache_and_only_the_last_sites_are_kept(tmp_path):
+    from plugins.search.cache import KEPT_SITES
+
+    paths = []
+    for number in range(KEPT_SITES + 2):
+        cache = DocumentCache.open(str(tmp_path), {**SETTINGS, "SITEURL": f"https://xa-{number}.example.gov.vn"})
+        _, _, key = cache.documents([item("a", "Một.")], DEFAULT_FIELD_WEIGHTS)
+        cache.save(IndexRecord(key, (), "meta.x.json", [], []))
+        os.utime(cache.path, (1_000_000 + number, 1_000_000 + number))
+        paths.append(cache.path)
+    assert len(set(paths)) == KEPT_SITES + 2, "make html and make publish do not share (and evict) one cache"
+    assert sorted(tmp_path.glob("search-*.pickle")) == sorted(paths[-KEPT_SITES:])
