@@ -3,10 +3,10 @@
 Encoding a QR code with the best mask takes tens of milliseconds, so the SVG
 of each address is kept in a small cache file under Pelican's ``CACHE_PATH``
 and reused by the next builds: only new or renamed procedures cost anything.
-:meth:`QrCache.start` begins drawing the missing ones on every core as soon as
-a writing build has its procedures (at ``get_writer``), and :meth:`QrCache.fill` collects them (drawing
-whatever is still missing) before any page is written, so pages rendered in
-other processes find them and the cache file gets them.
+:meth:`QrCache.start` begins drawing the missing ones on every core when a
+writing build asks for its writer (``get_writer``), and :meth:`QrCache.fill`
+collects them (drawing whatever is still missing) before any page is written,
+so pages rendered in other processes find them and the cache file gets them.
 """
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ class QrCache:
     def start(self, urls: Iterable[str], workers: int | None = None) -> None:
         """Begin drawing the addresses not in the cache yet in other processes, while the build goes on.
 
-        Started as soon as the procedures are known, the drawings are made while
-        the build's own process queues its pages (one core is idle then);
+        Started when a writing build asks for its writer, the drawings are made
+        while the build's own process queues its pages (one core is idle then);
         :meth:`fill` collects them.
         """
         missing = self._missing(urls)
