@@ -31,6 +31,7 @@ from .clock import build_now
 from .header import Header, parse_header
 from .problems import report
 from .schema import spelled
+from .shortcuts import offset_datetime, plain_paragraph
 from .validate import validate_header
 
 SKIPPED = ("", {"status": "skip"})
@@ -94,6 +95,26 @@ class _RemovedMetaStep(Preprocessor):
         return lines
 
 
+class _FormattedValues:
+    """The converter Pelican's ``_parse_metadata`` gets for formatted values (the summary).
+
+    One line of plain prose becomes its paragraph directly (see
+    :func:`.shortcuts.plain_paragraph`); anything else goes through Markdown,
+    which is reset only then.
+    """
+
+    def __init__(self, markdown: Markdown) -> None:
+        self.markdown = markdown
+        self.preprocessors = markdown.preprocessors
+
+    def reset(self) -> _FormattedValues:
+        return self
+
+    def convert(self, text: str) -> str:
+        html = plain_paragraph(text)
+        return html if html is not None else self.markdown.reset().convert(text)
+
+
 class StrictMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader behind the project's header validation.
 
@@ -148,6 +169,12 @@ class StrictMarkdownReader(MarkdownReader):
             self._values_converter = Markdown(**self.settings["MARKDOWN"])
             self._values_converter.preprocessors.deregister("meta")
         # Pelican's method removes the ``meta`` step from ``self._md`` before converting the summary.
-        self._md = self._values_converter
-        self._md.preprocessors.register(_RemovedMetaStep(self._md), "meta", 0)
+        self._md = _FormattedValues(self._values_converter)
+        self._md.preprocessors.register(_RemovedMetaStep(self._values_converter), "meta", 0)
         return super()._parse_metadata(meta)
+
+    def process_metadata(self, name: str, value):
+        # The date was rewritten in isoformat; parsing it back needs no dateutil (see shortcuts.py).
+        if name in ("date", "modified") and isinstance(value, str) and (moment := offset_datetime(value)) is not None:
+            return moment
+        return super().process_metadata(name, value)
