@@ -21,6 +21,9 @@ is byte for byte the output of a serial build without it (a test checks).
   header (title, date, area, tags…), to the code, the settings, the theme,
   a picture or a recording, or a new day re-renders every page (reading stays
   cached).
+- **Listings** (:mod:`.taxonomies`): categories, tags and authors are filed
+  into lists with a constant-time ``in``, so Pelican's listing pages cost one
+  pass over the articles each instead of one per article.
 - Jinja does not check template files for changes while a build runs, and
   keeps compiled templates.
 - **Output** (:mod:`.output`): the output folder is not emptied before the
@@ -69,6 +72,7 @@ from .pool import worker_count
 from .reading import READ_RESULTS, StreamedResults, plan_reading, preread
 from .rendering import ParallelWriter, RenderSession
 from .stores import PageStore, ReadCache
+from .taxonomies import index_taxonomies
 
 __all__ = ["ParallelWriter", "register"]
 
@@ -301,6 +305,7 @@ def register() -> None:
     signals.initialized.connect(configure)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_init.connect(read_ahead)
+    signals.article_generator_pretaxonomy.connect(index_taxonomies)
     signals.page_generator_init.connect(read_ahead)
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(provide_writer)
