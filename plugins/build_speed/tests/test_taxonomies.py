@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
+from datetime import datetime, timedelta
+from operator import attrgetter
 from types import SimpleNamespace
 
 from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
-from plugins.build_speed.taxonomies import MemberList, index_taxonomies
+from plugins.build_speed.taxonomies import MemberList, index_taxonomies, linear_period_archives
 
 
 def articles(count: int) -> list[Article]:
@@ -64,3 +68,38 @@ def test_the_generator_files_its_articles_into_member_lists():
     assert isinstance(generator.tags["x"], MemberList) and isinstance(generator.tags["y"], MemberList)
     assert first in generator.tags["x"] and second not in generator.tags["x"] and second in generator.tags["y"]
     assert isinstance(generator.categories["z"], MemberList)
+
+
+class Dated:
+    def __init__(self, moment: datetime) -> None:
+        self.date = moment
+
+
+ARCHIVE_SETTINGS = {
+    "YEAR_ARCHIVE_SAVE_AS": "luu-tru/{date:%Y}/index.html", "YEAR_ARCHIVE_URL": "luu-tru/{date:%Y}/",
+    "MONTH_ARCHIVE_SAVE_AS": "luu-tru/{date:%Y}/{date:%m}/index.html", "MONTH_ARCHIVE_URL": "luu-tru/{date:%Y}/{date:%m}/",
+    "DAY_ARCHIVE_SAVE_AS": "luu-tru/{date:%Y}/{date:%m}/{date:%d}/index.html", "DAY_ARCHIVE_URL": "",
+}
+
+
+def test_period_archives_are_pelicans():
+    generator = random.Random(11)
+    items = [Dated(datetime(2020, 1, 1) + timedelta(hours=generator.randrange(3 * 365 * 24))) for _ in range(300)]
+    listed = sorted(items, key=lambda item: item.date.day)  # Pelican's own order of articles differs from the dates'
+    dates = sorted(items, key=attrgetter("date"), reverse=True)
+    pelicans = ArticlesGenerator._build_period_archives(None, dates, listed, ARCHIVE_SETTINGS)
+    ours = linear_period_archives(functools.partial(ArticlesGenerator._build_period_archives, None), dates, listed, ARCHIVE_SETTINGS)
+    assert set(pelicans) == set(ours) == {"year", "month", "day"}
+    for granularity, periods in pelicans.items():
+        assert len(periods) == len(ours[granularity]) > 1
+        for expected, got in zip(periods, ours[granularity], strict=True):
+            assert got == expected  # the same dict: dates, articles (in Pelican's order), addresses, period names
+
+
+def test_the_generator_builds_its_archives_in_one_pass():
+    generator = SimpleNamespace(categories={}, tags={}, authors={}, _build_period_archives=lambda dates, articles, settings: {"year": []})
+    index_taxonomies(generator)
+    assert isinstance(generator._build_period_archives, functools.partial)
+    index_taxonomies(generator)  # a second call does not wrap it twice
+    assert generator._build_period_archives.func is linear_period_archives
+    assert not isinstance(generator._build_period_archives.args[0], functools.partial)
