@@ -116,6 +116,26 @@ def script_item(article) -> ScriptItem:
     )
 
 
+def write_new_or_changed(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path``: as a new file if there is none, else through ``write_if_changed``.
+
+    On a first build no script is there yet: creating the file straight away
+    spares ``write_if_changed`` its failed open and folder check, and
+    ``os.write`` spares ``open`` its buffer and its terminal check.
+    """
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except (FileExistsError, FileNotFoundError):  # an older script, or no folder yet
+        write_if_changed(path, data)
+        return
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
+
+
 def write_scripts(generator, writer) -> None:
     settings = generator.settings
     speaker = speaker_for(settings)
@@ -124,7 +144,7 @@ def write_scripts(generator, writer) -> None:
     paths = [os.path.join(writer.output_path, item.radio_script_url) for item in items]
 
     def write_script(index: int, text: str) -> None:
-        write_if_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
+        write_new_or_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
 
     # Cached by what each script is made of, the rest written (and saved) on every core (batch.py): same text, less waiting.
     scripts_for(

@@ -12,6 +12,7 @@ full ("không trăm"), so 2026 is never "hai nghìn hai mươi sáu".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _AFTER_MUOI = {1: "mốt", 4: "tư", 5: "lăm"}
@@ -81,6 +82,8 @@ def _natural_words(value: int, style: NumberStyle) -> list[str]:
     return _natural_words(billions, style) + ["tỷ"] + _below_billion_words(rest, True, style)
 
 
+# Years, days, months and small counts come back in every item: a lookup costs a fraction of the words.
+@lru_cache(maxsize=4096)
 def number_words(value: int, style: NumberStyle = DEFAULT_STYLE) -> str:
     """A whole number in words: 1250 → "một nghìn hai trăm năm mươi"."""
     if value == 0:

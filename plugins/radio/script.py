@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import lxml.html
+from lxml import etree
 from markupsafe import Markup
 
 from plugins.vntext.text import in_site_timezone
@@ -38,6 +39,10 @@ _INLINE_SPACE = re.compile(r"[ \t\u00a0]+")
 _ANY_SPACE = re.compile(r"\s+")
 # Whitespace other than a plain space: a text without it and without two spaces in a row needs no rewriting.
 _OTHER_SPACE = re.compile(r"[^\S ]")
+# The parser of lxml.html without its element classes: the walk reads tags and texts only, and
+# looking up a class for every element cost as much as the parse.
+_PARSER = etree.HTMLParser()
+_FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
 _OPENING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: "\n" for tag in LINE_TAGS}}
 _CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_TAGS}}
 
@@ -97,12 +102,34 @@ def _clean_line(line: str) -> str:
     return line.strip().rstrip(",").strip()
 
 
+def _write_fragment(writer: _TextWriter, html: str) -> None:
+    """Walk ``html`` as the ``<div>`` of ``lxml.html.fragment_fromstring(html, create_parent="div")`` would be walked.
+
+    That function parses ``<html><body>…</body></html>`` and moves the body's
+    children (and its text, unless blank) into a new ``<div>``; the body is
+    walked here as that ``<div>``, without the move.
+    """
+    if _FULL_DOCUMENT.match(html):  # a whole document is not wrapped: lxml.html's own way
+        writer.walk(lxml.html.fragment_fromstring(html, create_parent="div"))
+        return
+    bodies = [element for element in etree.fromstring(f"<html><body>{html}</body></html>", _PARSER) if element.tag == "body"]
+    if len(bodies) != 1:  # lxml.html.fragment_fromstring refuses it: so does this
+        lxml.html.fragment_fromstring(html, create_parent="div")
+    body = bodies[0]
+    writer.parts.append(_OPENING["div"])
+    if body.text and body.text.strip():
+        writer.text(body.text, False)
+    for child in body:
+        writer.walk(child)
+    writer.parts.append(_CLOSING.get("div", ""))
+
+
 def paragraphs_of_html(html: str) -> list[str]:
     """The text of ``html`` as paragraphs; lines inside a paragraph (list items) joined by newlines."""
     if not html or not html.strip():
         return []
     writer = _TextWriter()
-    writer.walk(lxml.html.fragment_fromstring(html, create_parent="div"))
+    _write_fragment(writer, html)
     paragraphs = []
     for block in _BLANK_LINES.split("".join(writer.parts)):
         lines = [cleaned for line in block.split("\n") if (cleaned := _clean_line(line))]

@@ -71,11 +71,15 @@ UNIT_WORDS = {
     "VND": "đồng",
 }
 
+# Texts up to this length (titles, headings, the owner, units) are said once per build and then remembered.
+REMEMBERED_LENGTH = 80
+REMEMBERED_TEXTS = 20_000
+
 ROMAN_AFTER = ("quý", "khóa", "khoá", "kỳ", "đợt", "phần", "chương", "mục", "lần", "giai đoạn")
 
-# A pattern, what its match is said as, and what the text must hold for the pattern to be tried:
-# a string it must contain, or a quicker pattern that finds something in every text the rule can change.
-Rule = tuple[re.Pattern, Callable[[re.Match], str], "str | re.Pattern"]
+# A pattern, what its match is said as, and a quick test that is true of every text the rule can change:
+# the pattern is tried only on a text that passes it.
+Rule = tuple[re.Pattern, Callable[[re.Match], str], Callable[[str], object]]
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\"“”]+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -84,18 +88,18 @@ _DOCUMENT_NUMBER = re.compile(
     r"(?P<code>[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)+|[A-ZĐ]{2,}\d*)(?![\w/])"
 )
 _FULL_DATE = re.compile(r"(?:\b(?P<word>[Nn]gày)\s+)?(?<![\d/.])(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})(?![\d/])")
-_DAY = re.compile(r"\b(?P<word>[Nn]gày)\s+(?P<d>\d{1,2})(?:/(?P<m>\d{1,2}))?(?![\d/:,.]\d|\d|\s*(?:giờ|h)\b)")
-_MONTH = re.compile(r"\b(?P<word>[Tt]háng)\s+(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/:,.]\d|\d)")
+_DAY = re.compile(r"(?P<word>[Nn](?<!\w[Nn])gày)\s+(?P<d>\d{1,2})(?:/(?P<m>\d{1,2}))?(?![\d/:,.]\d|\d|\s*(?:giờ|h)\b)")
+_MONTH = re.compile(r"(?P<word>[Tt](?<!\w[Tt])háng)\s+(?P<m>\d{1,2})(?:/(?P<y>\d{4}))?(?![\d/:,.]\d|\d)")
 _MONTH_YEAR = re.compile(r"(?<![\d/.,])(?P<m>\d{1,2})/(?P<y>\d{4})(?![\d/])")
 _CLOCK = re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})\s*(?::|h|giờ)\s*(?P<min>\d{2})(?:\s*phút)?(?![\d:])")
 _HOUR = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?!\w)")
-# The patterns below that begin with a digit test what comes before it just after it, "0(?<![\d.,]0)"
-# for "(?<![\d.,])0": the same matches, but the regex engine can skip quickly to the next digit.
-_PHONE = re.compile(
-    r"(?:(?P<grouped>0(?<![\d.,]0)\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?)|(?P<plain>0(?<![\d.,]0)\d{8,10}))(?![\d])"
-)
+# The patterns here that begin with a digit or a word test what comes before it just after its first
+# character, "0(?<![\d.,]0)" for "(?<![\d.,])0" and "[Tt](?<!\w[Tt])" for "\b[Tt]": the same matches,
+# but the regex engine can skip quickly to the next place that first character is. A pattern that
+# begins with a group of alternatives (the two forms of a phone number) gets no such skip.
+_PHONE = re.compile(r"0(?<![\d.,]0)(?:\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?|\d{8,10})(?![\d])")
 _ROMAN = re.compile(r"\b(?P<word>(?i:" + "|".join(ROMAN_AFTER) + r"))\s+(?P<roman>[IVX]{1,6})\b")
-_ORDINAL = re.compile(r"\b(?P<word>[Tt]hứ)\s+(?P<n>\d{1,3})(?![\d.,]\d|\d)")
+_ORDINAL = re.compile(r"(?P<word>[Tt](?<!\w[Tt])hứ)\s+(?P<n>\d{1,3})(?![\d.,]\d|\d)")
 _RANGE = re.compile(r"(?<=\d)\s*[–—-]\s*(?=\d)")
 _RATIO = re.compile(r"(?<![\w/.,])(?P<a>\d+)/(?P<b>\d+)(?![\w/])")
 _NUMBER = re.compile(
@@ -103,29 +107,49 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<unit>%|m²|m2|km|kg|ha|đ|VNĐ|VND)(?!\w))?(?![\w]|[.,]\d)"
 )
 _DIGITS = re.compile(r"\d+")
-# Quick tests before patterns that try every position of a text (they open with a lookbehind or
-# a choice): each begins with one character or class, which the regex engine scans for quickly,
-# and finds something in every text its pattern can change.
-_URL_HINT = re.compile(r"[:Ww](?://|(?i:ww\.))")
-_DATE_HINT = re.compile(r"\d[/-]\d")
-_DASH_HINT = re.compile(r"[–—-]")
-_CLOCK_HINT = re.compile(r"\d\s*(?:[:h]|giờ)\s*\d")
-_HOUR_HINT = re.compile(r"\dh")
+# Quick tests before the patterns, each true of every text its pattern can change. They look for
+# plain strings (``in``) or begin with one plain character: the regex engine scans a text for one
+# character many times faster than for a class ("\d", "[:h]"), which it tests character by character.
+_DATE_HINTS = (re.compile(r"/(?<=\d/)\d"), re.compile(r"-(?<=\d-)\d"))
+_CLOCK_HINTS = (re.compile(r":\s*\d"), re.compile(r"h\s*\d"), re.compile(r"ờ\s*\d"))  # ":", "h", "giờ", then the minutes
+_HOUR_HINT = re.compile(r"h(?<=\dh)")
 _PHONE_HINT = re.compile(r"0\d")
-_ROMAN_HINT = re.compile(r"[IVX](?<=\s[IVX])[IVX]{0,5}\b")
+_ROMAN_HINTS = tuple(re.compile(rf"{letter}(?<=\s{letter})[IVX]{{0,5}}\b") for letter in "IVX")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
-_MARKUP = re.compile(r"[*_#`|<>\[\]{}~^•▪►]+")
+_MARKUP_CHARACTERS = "*_#`|<>[]{}~^•▪►"
+_MARKUP = re.compile(f"[{re.escape(_MARKUP_CHARACTERS)}]+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
 def _apply(rules: list[Rule], text: str) -> str:
-    """``text`` rewritten by each rule in turn; a rule is tried only on a text that holds what it needs."""
-    for pattern, spoken, needed in rules:
-        if needed in text if isinstance(needed, str) else needed.search(text):
+    """``text`` rewritten by each rule in turn; a rule is tried only on a text that passes its test."""
+    for pattern, spoken, may_change in rules:
+        if may_change(text):
             text = pattern.sub(spoken, text)
     return text
+
+
+def _holds(needed: str) -> Callable[[str], bool]:
+    return lambda text: needed in text
+
+
+def _any_found(patterns: tuple[re.Pattern, ...]) -> Callable[[str], bool]:
+    return lambda text: any(pattern.search(text) for pattern in patterns)
+
+
+def _may_be_address(text: str) -> bool:
+    """True of every text with "http://", "https://" or "www." in any case."""
+    return "://" in text or any(dots in text for dots in ("ww.", "wW.", "Ww.", "WW."))
+
+
+def _has_dash(text: str) -> bool:
+    return "-" in text or "–" in text or "—" in text
+
+
+def _has_markup(text: str) -> bool:
+    return any(character in text for character in _MARKUP_CHARACTERS)
 
 
 def _keep_case(original: str, spoken: str) -> str:
@@ -149,41 +173,55 @@ class Speaker:
         self.issuers = dict(DEFAULT_ISSUERS if issuers is None else issuers)
         self.style = style
         self._abbreviation_pattern = self._compile_abbreviations()
+        self._said: dict[str, str] = {}
         # Addresses and document numbers go first: their letters are not abbreviations to expand.
         self._before_abbreviations: list[Rule] = [
-            (_URL, self._address, _URL_HINT),
-            (_EMAIL, self._email, "@"),
-            (_DOCUMENT_NUMBER, self._document_number, "/"),
+            (_URL, self._address, _may_be_address),
+            (_EMAIL, self._email, _holds("@")),
+            (_DOCUMENT_NUMBER, self._document_number, _holds("/")),
         ]
         # Most text has no digit: these rules all need one, so they are skipped as a group.
         self._number_rules: list[Rule] = [
-            (_FULL_DATE, self._full_date, _DATE_HINT),
-            (_RANGE, lambda m: " đến ", _DASH_HINT),
-            (_CLOCK, self._clock, _CLOCK_HINT),
-            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0], _HOUR_HINT),
-            (_DAY, self._day, "gày"),
-            (_MONTH, self._month, "háng"),
-            (_MONTH_YEAR, self._month_year, "/"),
-            (_PHONE, self._phone, _PHONE_HINT),
-            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", "hứ"),
-            (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}", "/"),
-            (_NUMBER, self._number, _HAS_DIGIT),
-            (_DIGITS, lambda m: number_words(int(m[0]), style), _HAS_DIGIT),
+            (_FULL_DATE, self._full_date, _any_found(_DATE_HINTS)),
+            (_RANGE, lambda m: " đến ", _has_dash),
+            (_CLOCK, self._clock, _any_found(_CLOCK_HINTS)),
+            (_HOUR, lambda m: f"{number_words(int(m['h']), style)} giờ" if int(m["h"]) <= 24 else m[0], _HOUR_HINT.search),
+            (_DAY, self._day, _holds("gày")),
+            (_MONTH, self._month, _holds("háng")),
+            (_MONTH_YEAR, self._month_year, _holds("/")),
+            (_PHONE, self._phone, _PHONE_HINT.search),
+            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", _holds("hứ")),
+            (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}", _holds("/")),
+            (_NUMBER, self._number, _HAS_DIGIT.search),
+            (_DIGITS, lambda m: number_words(int(m[0]), style), _HAS_DIGIT.search),
         ]
 
     def say(self, text: str) -> str:
         """``text`` as the announcer reads it: no digits, no markup characters."""
+        # Only plain str: a Markup text would be said the Markup way (escaped) and must not share its entry.
+        if len(text) > REMEMBERED_LENGTH or type(text) is not str:
+            return self._say(text)
+        spoken = self._said.get(text)
+        if spoken is None:
+            spoken = self._say(text)
+            if len(self._said) < REMEMBERED_TEXTS:
+                self._said[text] = spoken
+        return spoken
+
+    def _say(self, text: str) -> str:
         text = _apply(self._before_abbreviations, text)
         if self._abbreviation_pattern is not None:
             text = self._abbreviation_pattern.sub(lambda m: self.abbreviations[m[0]], text)
-        if _ROMAN_HINT.search(text):
+        if any(hint.search(text) for hint in _ROMAN_HINTS):
             text = _ROMAN.sub(self._roman, text)
         if _HAS_DIGIT.search(text):
             text = _apply(self._number_rules, text)
         # After the numbers, so that 24/7 was read as a ratio, not as "24 hoặc 7".
         if "/" in text:
             text = _WORD_SLASH.sub(" hoặc ", text)
-        text = _MARKUP.sub(" ", text.replace("&", " và "))
+        text = text.replace("&", " và ")
+        if _has_markup(text):
+            text = _MARKUP.sub(" ", text)
         if "  " in text or "\t" in text or "\u00a0" in text:  # else every run of spaces is one space already
             text = _SPACES.sub(" ", text)
         return text.strip()
@@ -251,7 +289,7 @@ class Speaker:
         return f"tháng {month_words(month, self.style)} năm {number_words(int(match['y']), self.style)}"
 
     def _phone(self, match: re.Match) -> str:
-        groups = re.split(r"[ .]", match["grouped"]) if match["grouped"] else [match["plain"]]
+        groups = match[0].split(match["sep"]) if match["sep"] else [match[0]]
         return ", ".join(digit_words(group) for group in groups)
 
     def _roman(self, match: re.Match) -> str:
