@@ -26,8 +26,10 @@ from .catalog import Feed, last_change
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
 ATOM_NS = "http://www.w3.org/2005/Atom"
-_URL_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src|poster))="(?P<value>[^"]*)"')
-_SRCSET = re.compile(r'\bsrcset="(?P<value>[^"]*)"')
+# Both match from the "=" of the attribute, the name tested behind it: the regex engine skips quickly
+# to the next "=", where a pattern that begins with a word boundary is tried at every character.
+_URL_ATTRIBUTE = re.compile(r'=(?:(?<=\bhref=)|(?<=\bsrc=)|(?<=\bposter=))"(?P<value>[^"]*)"')
+_SRCSET = re.compile(r'=(?<=\bsrcset=)"(?P<value>[^"]*)"')
 _KEPT_SCHEMES = ("http:", "https:", "mailto:", "tel:", "data:")
 _STATIC_PREFIXES = ("{static}", "{attach}", "{filename}")
 
@@ -94,14 +96,28 @@ def entry_of(item, site: FeedSite) -> Entry:
     return Entry(
         url=site.absolute(item.url),
         title=plain_title(item),
-        published=in_site_timezone(item.date, site.timezone),
-        updated=in_site_timezone(last_change(item), site.timezone),
+        published=plain_datetime(in_site_timezone(item.date, site.timezone)),
+        updated=plain_datetime(in_site_timezone(last_change(item), site.timezone)),
         unit=getattr(item, "unit", None) or None,
         categories=_categories(item, site),
         summary=site.item_html(item, "summary"),
         content=site.item_html(item, "content") if site.full_content else None,
         image=image_enclosure(item, site),
         audio=(site.absolute(audio.url), str(audio.length), audio.mime_type, audio.duration) if audio else None,
+    )
+
+
+def plain_datetime(moment: datetime) -> datetime:
+    """``moment`` as a plain ``datetime``: Pelican's ``SafeDatetime`` formats each field of an RSS date on its own.
+
+    Its ``strftime`` splits the format, sets the locale and formats every
+    directive apart, for the same text: feedgen formats each entry's dates.
+    """
+    if type(moment) is datetime:
+        return moment
+    return datetime(
+        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, moment.microsecond,
+        moment.tzinfo, fold=moment.fold,
     )
 
 
@@ -116,12 +132,12 @@ def absolute_html(html: str, page_url: str, base_url: str) -> str:
         return urljoin(page_url, value)
 
     def attribute(match: re.Match) -> str:
-        return f'{match["name"]}="{absolute(match["value"])}"'
+        return f'="{absolute(match["value"])}"'
 
     def srcset(match: re.Match) -> str:
         candidates = [part.strip().split(" ", 1) for part in match["value"].split(",") if part.strip()]
         rewritten = ", ".join(" ".join([absolute(c[0]), *c[1:]]) for c in candidates)
-        return f'srcset="{rewritten}"'
+        return f'="{rewritten}"'
 
     return _SRCSET.sub(srcset, _URL_ATTRIBUTE.sub(attribute, html))
 
