@@ -43,6 +43,8 @@ _OTHER_SPACE = re.compile(r"[^\S ]")
 # looking up a class for every element cost as much as the parse.
 _PARSER = etree.HTMLParser()
 _FULL_DOCUMENT = re.compile(r"^\s*<(?:html|!doctype)", re.IGNORECASE)
+_DROPPED = frozenset(DROPPED_TAGS)
+_HEADINGS = frozenset(HEADING_TAGS)
 _OPENING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: "\n" for tag in LINE_TAGS}}
 _CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_TAGS}}
 
@@ -73,13 +75,14 @@ class _TextWriter:
     def text(self, value: str | None, in_pre: bool) -> None:
         if value:
             # Newlines in the HTML source are spaces to a reader; only the structure makes lines.
-            if not in_pre and ("  " in value or _OTHER_SPACE.search(value)):
+            # Every whitespace character but the space is unprintable: a printable text needs no search.
+            if not in_pre and ("  " in value or (not value.isprintable() and _OTHER_SPACE.search(value))):
                 value = _ANY_SPACE.sub(" ", value)
             self.parts.append(value)
 
     def walk(self, element, in_pre: bool = False) -> None:
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None or tag in DROPPED_TAGS:
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _DROPPED:
             self.text(element.tail, in_pre)
             return
         in_pre = in_pre or tag == "pre"
@@ -88,7 +91,7 @@ class _TextWriter:
         self.text(element.text, in_pre)
         for child in element:
             self.walk(child, in_pre)
-        if tag in HEADING_TAGS:
+        if tag in _HEADINGS:
             heading = "".join(self.parts[start:]).strip()
             if heading and heading[-1] not in _END_PUNCTUATION:
                 self.parts.append(".")
