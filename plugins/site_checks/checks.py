@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .addresses import PAGE_SCOPE, SITE_SCOPE, External, Internal, Outside, SiteAddress, address_scope, page_url_path
-from .scan import PageFacts, Reference
+from .scan import PageFacts
 
 TEXT_SUFFIXES = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
 ALWAYS_PRESENT_FRAGMENTS = frozenset({"", "top"})
@@ -179,26 +179,34 @@ class ReferenceChecker:
             key = (self.site.target_key(reference.url, page.path), reference.loads)
             verdict = verdicts.get(key, _UNKNOWN)
             if verdict is _UNKNOWN:
-                verdict = verdicts[key] = self._verdict(reference, page.path)
+                verdict = verdicts[key] = self._verdict(reference.url, reference.loads, page.path)
             if verdict is not None:
                 finding = Finding(page.path, verdict.kind, reference.url, reference.line, verdict.detail)
                 found.append(Pending(finding, verdict.anchor_page, verdict.fragment))
         return found
 
+    def verdict(self, url: str, loads: bool, page: str) -> Verdict | None:
+        """What is wrong with ``url`` in ``page`` (loaded with the page when ``loads``), remembered like in :meth:`pending`."""
+        key = (self.site.target_key(url, page), loads)
+        verdict = self._verdicts.get(key, _UNKNOWN)
+        if verdict is _UNKNOWN:
+            verdict = self._verdicts[key] = self._verdict(url, loads, page)
+        return verdict
+
     @staticmethod
     def holds(pending: Pending, ids_of: Callable[[str], frozenset[str]]) -> bool:
         return pending.anchor_page is None or pending.fragment not in ids_of(pending.anchor_page)
 
-    def _verdict(self, reference: Reference, page: str) -> Verdict | None:
+    def _verdict(self, url: str, loads: bool, page: str) -> Verdict | None:
         site = self.site
-        target = site.target(reference.url, page)
+        target = site.target(url, page)
         if target is None:
             return None
         if isinstance(target, External):
-            return Verdict(THIRD_PARTY) if reference.loads else None
+            return Verdict(THIRD_PARTY) if loads else None
         if isinstance(target, Outside):
             return Verdict(MISSING_PREFIX, site.address.prefix) if site.existing(target.path) else None
-        if _ignored(self.ignore, reference.url, target):
+        if _ignored(self.ignore, url, target):
             return None
         found = site.existing(target.path)
         if found is None:
@@ -240,12 +248,22 @@ def check_images(pages: dict[str, PageFacts], only: set[str] | None = None) -> I
 
 def page_weight(page: PageFacts, site: SiteFiles, page_bytes: int) -> dict[str, int]:
     """What loading the page transfers: the page itself (``page_bytes``) and each file it loads, path → bytes."""
-    parts = {page.path: page_bytes}
+    return weight_parts(page.path, page_bytes, _weighed_files(page, site), site)
+
+
+def _weighed_files(page: PageFacts, site: SiteFiles) -> Iterator[str]:
     for reference in page.references:
-        if not reference.weighed:
-            continue
-        target = site.target(reference.url, page.path)
-        if not isinstance(target, Internal) or not (found := site.existing(target.path)) or found in parts:
+        if reference.weighed:
+            target = site.target(reference.url, page.path)
+            if isinstance(target, Internal) and (found := site.existing(target.path)):
+                yield found
+
+
+def weight_parts(path: str, page_bytes: int, files: Iterable[str], site: SiteFiles) -> dict[str, int]:
+    """:func:`page_weight` of the page at ``path`` from the existing files it loads (``files``, in the order named)."""
+    parts = {path: page_bytes}
+    for found in files:
+        if found in parts:
             continue
         parts[found] = site.transfer_size(found)
         if found.endswith(".css"):

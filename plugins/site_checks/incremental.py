@@ -42,17 +42,18 @@ from .checks import (
     Pending,
     ReferenceChecker,
     SiteFiles,
-    check_images,
     check_stylesheets,
     check_weights,
-    page_weight,
+    weight_parts,
 )
+from .onepass import PageChecker
 from .scan import PARALLEL_FROM_PAGES, PageFacts, scan_html
 
 CACHE_FILE = "site-checks.pickle"
 # Pages a worker checks per task: fewer, bigger messages between the processes.
 CHUNK_PAGES = 64
 REFERENCES, IMAGES, WEIGHTS = "references", "images", "weights"
+_NO_FINDINGS = "no findings"
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,12 @@ class _Rebuild:
     checker: ReferenceChecker
     budget_bytes: int
     earlier: CheckedSite | None
+    pages: PageChecker = field(init=False)
+    # Equal sets as one object, which the results' pickling then sends once per chunk of pages.
+    _shared: dict = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.pages = PageChecker(self.site, self.checker)
 
     def check(self, name: str, force: bool = False) -> _Checked | str:
         """The page checked again, or only its digest when its last findings still hold."""
@@ -180,19 +187,19 @@ class _Rebuild:
         digest = _digest(data)
         if not force and self._unchanged(name, digest):
             return digest
-        facts = scan_html(data, name)
-        single = {name: facts}
-        parts = page_weight(facts, self.site, facts.size)
-        # check_weights weighs the page again only when its raw weight breaks the budget (rare).
-        heavy = sum(parts.values()) > self.budget_bytes
-        findings = {
-            REFERENCES: (),
-            IMAGES: tuple(check_images(single)),
-            WEIGHTS: tuple(check_weights(single, self.site, self.budget_bytes)) if heavy else (),
-        }
+        result = self.pages.check(data, name)
+        parts = weight_parts(name, len(data), result.weighed, self.site)
+        weights = ()
+        if sum(parts.values()) > self.budget_bytes:  # rare: check_weights weighs the page again, from its full scan
+            weights = tuple(check_weights({name: scan_html(data, name)}, self.site, self.budget_bytes))
+        shared = self._shared
+        findings = {REFERENCES: (), IMAGES: tuple(result.images_without_alt), WEIGHTS: weights}
+        if not any(findings.values()):
+            findings = shared.setdefault(_NO_FINDINGS, findings)
         weighed = frozenset(parts) - {name}
-        page = CheckedPage(digest, facts.size, facts.ids, anchor_targets(facts, self.site), weighed, findings)
-        return _Checked(page, self.checker.pending(facts))
+        anchors = frozenset(result.anchor_targets)
+        page = CheckedPage(digest, len(data), result.ids, shared.setdefault(anchors, anchors), shared.setdefault(weighed, weighed), findings)
+        return _Checked(page, result.pending)
 
     def _unchanged(self, name: str, digest: str) -> bool:
         earlier = self.earlier.pages.get(name) if self.earlier else None

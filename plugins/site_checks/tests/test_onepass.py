@@ -1,0 +1,53 @@
+"""The single pass over a page finds what the scan and the whole-site checks find, on the same lines."""
+
+from pathlib import Path
+
+from plugins.site_checks.addresses import SiteAddress
+from plugins.site_checks.checks import ReferenceChecker, SiteFiles, check_images, page_weight, weight_parts
+from plugins.site_checks.incremental import anchor_targets
+from plugins.site_checks.onepass import PageChecker
+from plugins.site_checks.scan import scan_html
+
+PAGE = """<!doctype html><html><head>
+<link rel="stylesheet" href="/theme/site.css"><link rel="icon" href="https://cdn.example/i.png">
+</head><body><a href="#noi-dung">Bỏ qua</a><a href="#khong-co">x</a>
+<img srcset="/anh/a.webp 1x, /khong.webp 2x" src="../khong.jpg"><img src="anh.png" alt="">
+<IMG SRC="/anh/a.webp"><video poster="/anh/a.webp" src="https://evil.example/v.mp4"></video>
+<p id="noi-dung"><a href="/tin/b/#doan-2">B</a> <a href="/tin/b/#doan-9">B</a> <a href="/khong-co/">C</a></p>
+<a name="neo" href="#neo">n</a><source srcset="/anh/y.webp 1x"><a href="../b/">B</a>
+</body></html>"""
+
+
+def site(tmp_path: Path) -> SiteFiles:
+    for name, text in {"theme/site.css": "body{}", "tin/a/index.html": PAGE, "tin/b/index.html": '<p id="doan-2">2</p>', "anh/a.webp": "RIFF"}.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return SiteFiles(tmp_path, SiteAddress.from_siteurl(""))
+
+
+def test_one_pass_finds_what_the_scan_finds_with_the_lines(tmp_path):
+    files = site(tmp_path)
+    checker = ReferenceChecker(files, [], {"tin/a/index.html", "tin/b/index.html"})
+    name, data = "tin/a/index.html", PAGE.encode("utf-8")
+    facts = scan_html(data, name)
+    for _ in range(2):  # the second time, every address is already judged
+        result = PageChecker(files, checker).check(data, name)
+        own = [pending for pending in checker.pending(facts) if not (pending.anchor_page == name and pending.fragment in facts.ids)]
+        assert result.pending == own
+        assert [(p.finding.url, p.finding.line) for p in result.pending] == [
+            ("https://cdn.example/i.png", 2),
+            ("#khong-co", 3),
+            ("/khong.webp", 4),
+            ("../khong.jpg", 4),
+            ("anh.png", 4),
+            ("https://evil.example/v.mp4", 5),
+            ("/tin/b/#doan-2", 6),
+            ("/tin/b/#doan-9", 6),
+            ("/khong-co/", 6),
+            ("/anh/y.webp", 7),
+        ]
+        assert result.ids == facts.ids == {"noi-dung", "neo"}
+        assert result.images_without_alt == list(check_images({name: facts}))
+        assert [(image.url, image.line) for image in result.images_without_alt] == [("../khong.jpg", 4), ("/anh/a.webp", 5)]
+        assert result.anchor_targets == anchor_targets(facts, files) == {name, "tin/b/index.html"}
+        assert list(weight_parts(name, 0, result.weighed, files).items()) == list(page_weight(facts, files, 0).items())
