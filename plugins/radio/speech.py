@@ -177,6 +177,7 @@ class Speaker:
         self.style = style
         self._abbreviation_pattern = self._compile_abbreviations()
         self._said: dict[str, str] = {}
+        self._numbers: dict[str, str] = {}
         # Addresses and document numbers go first: their letters are not abbreviations to expand.
         self._before_abbreviations: list[Rule] = [
             (_URL, self._address, _may_be_address),
@@ -301,6 +302,17 @@ class Speaker:
         return f"{match['word']} {number_words(value, self.style)}"
 
     def _number(self, match: re.Match) -> str:
+        # A match's parts follow from its text alone (digits and dots, a comma, a unit), and so does
+        # what it is said as: years, dates and counts come back in every item.
+        written = match[0]
+        spoken = self._numbers.get(written)
+        if spoken is None:
+            spoken = self._new_number(match)
+            if len(self._numbers) < REMEMBERED_TEXTS:
+                self._numbers[written] = spoken
+        return spoken
+
+    def _new_number(self, match: re.Match) -> str:
         if match.start("whole") < 0:
             return number_words(int(match[0]), self.style)
         whole = match.string[match.start() : match.end("whole")]
