@@ -111,7 +111,7 @@ def plain_datetime(moment: datetime) -> datetime:
     """``moment`` as a plain ``datetime``: Pelican's ``SafeDatetime`` formats each field of an RSS date on its own.
 
     Its ``strftime`` splits the format, sets the locale and formats every
-    directive apart, for the same text: feedgen formats each entry's dates.
+    directive apart, for the same text: feedgen formats every entry's dates and each feed's.
     """
     if type(moment) is datetime:
         return moment
@@ -177,7 +177,7 @@ def _channel(feed: Feed, site: FeedSite, self_url: str, self_type: str) -> FeedG
     generator.author(name=site.owner_name, email=site.owner_email)
     generator.image(url=site.absolute(site.image), title=feed.title, link=page, width="144", height="144")
     generator.icon(site.absolute(site.image))
-    generator.updated(in_site_timezone(feed.updated, site.timezone))
+    generator.updated(plain_datetime(in_site_timezone(feed.updated, site.timezone)))
     return generator
 
 
