@@ -201,7 +201,7 @@ class Speaker:
 
     def say(self, text: str) -> str:
         """``text`` as the announcer reads it: no digits, no markup characters."""
-        # Only plain str: a Markup text would be said the Markup way (escaped) and must not share its entry.
+        # Only a plain str is remembered: a subclass such as Markup has string methods of its own.
         if len(text) > REMEMBERED_LENGTH or type(text) is not str:
             return self._say(text)
         spoken = self._said.get(text)
