@@ -51,3 +51,22 @@ def test_one_pass_finds_what_the_scan_finds_with_the_lines(tmp_path):
         assert [(image.url, image.line) for image in result.images_without_alt] == [("../khong.jpg", 4), ("/anh/a.webp", 5)]
         assert result.anchor_targets == anchor_targets(facts, files) == {name, "tin/b/index.html"}
         assert list(weight_parts(name, 0, result.weighed, files).items()) == list(page_weight(facts, files, 0).items())
+
+
+def test_the_ids_libxml2_registers_are_the_ids_the_scan_finds():
+    from lxml import etree
+
+    from plugins.site_checks.onepass import page_ids
+    from plugins.site_checks.scan import _IDS, _PARSER
+
+    pages = [
+        b"<P ID='Mot'>1</P><p id='hai'>2</p><p id='hai'>2</p><p id=' ba '>3</p><p id='b&amp;n'>4</p><p id=''>5</p>",
+        b"<A NAME='neo'>x</A><div name='khong'>y</div><a name='a&#273;'>z</a><img name='anh'><p>x</p>",
+        b"<p xml:id='x' id='y'>z</p>",  # read from the tree instead
+        b"<div name='k' xml:id='k'>z</div><a name='n'>n</a>",
+        b"<!doctype html><html><body><p>x</p></body></html>",
+    ]
+    for data in pages:
+        root = etree.fromstring(data, _PARSER)
+        assert page_ids(root) == frozenset(_IDS(root)) - {""}
+    assert page_ids(etree.fromstring(pages[1], _PARSER)) == {"neo", "ađ"}
