@@ -18,8 +18,9 @@ to check, e.g. a file the web server provides), ``SITE_CHECKS_WORKERS``
 (processes used to scan a big site; default: one per CPU).
 
 These checks need only Python and, for a site of 2,000 items (3,500 pages),
-take about 2.5 s of CPU on a first build, split over the CPUs, and about
-0.15 s on a rebuild that changed nothing, so they run in every build (``make html``, ``make devserver``, ``make publish``).
+take about 3 s of CPU on a first build on a busy machine, split over the CPUs
+(half of it lxml parsing the pages; see :mod:`.onepass`), and about 0.15 s on
+a rebuild that changed nothing, so they run in every build (``make html``, ``make devserver``, ``make publish``).
 ``make check`` writes no page, so it runs the part that needs none
 (:mod:`.bodies`, through ``CCHC_CHECKERS``): undescribed images, third-party
 loads and missing static files in the items' text. The

@@ -19,8 +19,8 @@ quote the first examples read the same.
 A page whose file has the inode, size and modification time it had when last
 checked is not even read (see :func:`signature`). The pages to read are read,
 hashed and checked in worker processes (build_speed's pool), each page on its
-own; this process then settles the ``#anchor`` findings, which need every
-page's ids.
+own in one pass over its tree (:mod:`.onepass`); this process then settles
+the links into other pages' ``#anchor``s, which need every page's ids.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _save(path: Path, site: CheckedSite) -> None:
 
 
 def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:
-    """The pages whose ``id``s the page's ``#anchor`` links rely on."""
+    """The pages whose ``id``s the page's ``#anchor`` links rely on (what :mod:`.onepass` works out while checking)."""
     targets = set()
     for reference in page.references:
         if "#" not in reference.url:

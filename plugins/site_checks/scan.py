@@ -4,7 +4,9 @@ Pages are parsed with lxml, the parser BeautifulSoup itself uses underneath:
 called directly it is about twenty times faster than through BeautifulSoup
 (0.2 ms against 4 ms a page), which is what makes checking every page of a
 10,000-item site after every build affordable. Scanning is independent per page, so big sites are scanned in several
-processes (build_speed's pool).
+processes (build_speed's pool). The build's own check (:mod:`.incremental`)
+does not make these facts: :mod:`.onepass` checks each page in one pass over
+its tree, with the tables below.
 """
 
 from __future__ import annotations
