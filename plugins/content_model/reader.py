@@ -30,6 +30,7 @@ from plugins.vntext.text import nfc
 from .clock import build_now
 from .header import Header, parse_header
 from .problems import report
+from .quick_inline import quicken_inline
 from .schema import spelled
 from .shortcuts import offset_datetime, plain_paragraph
 from .validate import validate_header
@@ -121,7 +122,8 @@ class StrictMarkdownReader(MarkdownReader):
     Building a ``Markdown`` converter costs about as much as converting an item,
     so each reader keeps two and resets them between files (what Pelican does
     between a body and its summary): one for bodies, and one without the
-    ``meta`` step for the formatted header values (the summary).
+    ``meta`` step for the formatted header values (the summary). Both skip
+    Markdown's inline patterns on text where none can start (:mod:`.quick_inline`).
     """
 
     _body_converter: Markdown | None = None
@@ -160,6 +162,7 @@ class StrictMarkdownReader(MarkdownReader):
         self._source_path = source_path
         if self._body_converter is None:
             self._body_converter = Markdown(**self.settings["MARKDOWN"])
+            quicken_inline(self._body_converter)
         body = self._body_converter.reset()
         content = body.convert(text)
         return content, self._parse_metadata(body.Meta)
@@ -168,6 +171,7 @@ class StrictMarkdownReader(MarkdownReader):
         if self._values_converter is None:
             self._values_converter = Markdown(**self.settings["MARKDOWN"])
             self._values_converter.preprocessors.deregister("meta")
+            quicken_inline(self._values_converter)
         # Pelican's method removes the ``meta`` step from ``self._md`` before converting the summary.
         self._md = _FormattedValues(self._values_converter)
         self._md.preprocessors.register(_RemovedMetaStep(self._values_converter), "meta", 0)
