@@ -32,7 +32,7 @@ from .header import Header, parse_header
 from .problems import report
 from .quick_inline import quicken_inline
 from .schema import spelled
-from .shortcuts import offset_datetime, plain_paragraph
+from .shortcuts import offset_datetime, plain_paragraph, with_slugs
 from .validate import validate_header
 
 SKIPPED = ("", {"status": "skip"})
@@ -165,7 +165,7 @@ class StrictMarkdownReader(MarkdownReader):
             quicken_inline(self._body_converter)
         body = self._body_converter.reset()
         content = body.convert(text)
-        return content, self._parse_metadata(body.Meta)
+        return content, with_slugs(self._parse_metadata(body.Meta))
 
     def _parse_metadata(self, meta: dict) -> dict:
         if self._values_converter is None:

@@ -1,4 +1,4 @@
-"""What Pelican would make of two common header values, made directly and identically.
+"""What Pelican would make of common header values, made directly or made early, and identically.
 
 Reading an item, Pelican parses its ``Date`` with dateutil and converts its
 ``Summary`` with the whole Markdown converter (every extension's steps for one
@@ -8,13 +8,20 @@ date in ``datetime.isoformat()`` form, and a summary is usually one line of
 plain prose. For those, the functions here give exactly what Pelican's own
 path gives (same type, same value, same bytes); for anything else they return
 None and Pelican's path is taken. The tests compare both paths.
+
+The slugs of an item's category, tags and authors are made by Pelican the
+first time a page or a listing asks, in the build's own process, once for
+every item naming them. :func:`with_slugs` makes them while the file is read
+(in a worker process, and kept with the read result in the cache).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from dateutil.tz import tzoffset
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import SafeDatetime
 
 # datetime.isoformat() of a date with a UTC offset, as validate.check_dates writes it.
@@ -56,3 +63,21 @@ def plain_paragraph(text: str) -> str | None:
     if not text or not text[0].isalpha() or text != text.strip() or _MARKUP_ANYWHERE.search(text):
         return None
     return f"<p>{text}</p>"
+
+
+def with_slugs(metadata: dict) -> dict:
+    """``metadata`` with the slug of each category, tag and author already made (Pelican's own ``slug``).
+
+    A name that gives no slug is left to be slugged again where Pelican
+    would, so that its warning is given there, once, as without this.
+    """
+    wrappers = [value for values in metadata.values() for value in (values if isinstance(values, list) else [values]) if isinstance(value, URLWrapper)]
+    warnings = logging.getLogger("pelican.urlwrappers")
+    was_disabled, warnings.disabled = warnings.disabled, True
+    try:
+        for wrapper in wrappers:
+            if not wrapper.slug:
+                wrapper._slug = None
+    finally:
+        warnings.disabled = was_disabled
+    return metadata

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from markdown import Markdown
+from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import get_date
 
-from plugins.content_model.shortcuts import offset_datetime, plain_paragraph
+from plugins.content_model.shortcuts import offset_datetime, plain_paragraph, with_slugs
 
 ROOT = Path(__file__).resolve().parents[3]
 MARKDOWN = {
@@ -94,3 +95,20 @@ def test_iso_dates_with_an_offset_parse_as_dateutil_does():
 @pytest.mark.parametrize("text", ["2024-03-15 08:30", "2024-03-15T08:30:00", "15/03/2024 08:30", "2024-02-30T08:30:00+07:00", "2024-03-15T08:30:00.5+07:00"])
 def test_other_dates_are_left_to_dateutil(text):
     assert offset_datetime(text) is None
+
+
+def test_slugs_are_made_while_reading_as_pelican_makes_them(caplog):
+    settings = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]}
+    metadata = {
+        "category": Category("Cải cách thủ tục hành chính", settings),
+        "tags": [Tag("số hóa hồ sơ", settings), Tag("Đường dây nóng", settings), Tag("!!!", settings)],
+        "authors": [Author("Trần Thị Mai", settings)],
+        "title": "Tiêu đề",
+    }
+    expected = [Tag(tag.name, settings).slug for tag in metadata["tags"][:2]]
+    with caplog.at_level("WARNING"):
+        with_slugs(metadata)
+    assert not caplog.records  # the empty slug's warning is left to Pelican's own place
+    assert [tag._slug for tag in metadata["tags"]] == [*expected, None]
+    assert metadata["category"]._slug == Category(metadata["category"].name, settings).slug == "cai-cach-thu-tuc-hanh-chinh"
+    assert metadata["authors"][0]._slug == "tran-thi-mai"
