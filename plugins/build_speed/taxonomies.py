@@ -28,6 +28,14 @@ class MemberList(list):
 
     _members: set[int] | None = None
 
+    def __init__(self, *elements) -> None:
+        super().__init__(*elements)
+        self._members = None
+
+    def __reduce__(self):
+        # Pickled as a plain list of its elements: the ids of this process mean nothing in another.
+        return (type(self), (list(self),))
+
     def __contains__(self, value: object) -> bool:
         if type(value).__eq__ is not object.__eq__:
             return super().__contains__(value)
@@ -80,7 +88,7 @@ class MemberList(list):
         return super().__imul__(count)
 
 
-def index_taxonomies(generator) -> None:
+def index_taxonomies(generator: object) -> None:
     """Make the article generator file its articles into :class:`MemberList` s (before it fills its listings),
     and build its period archives with :func:`linear_period_archives`."""
     for name in ("categories", "tags", "authors"):

@@ -11,8 +11,10 @@ third of reading an item.
 
 The characters each pattern needs are listed by pattern name in
 :data:`PATTERN_STARTS`; :func:`quicken_inline` installs the quick step only
-when every registered pattern is listed there, so an extension adding a
-pattern of its own keeps Markdown's step. Python-Markdown is pinned; the
+when every registered pattern is listed there with the same regex, so an
+extension adding or replacing a pattern keeps Markdown's step (emphasis
+delimiters are read from the converter when it is installed, after its
+extensions). Python-Markdown is pinned; the
 tests compare both steps on the sample site, the benchmark corpus's kinds of
 text and random Markdown.
 """
@@ -21,28 +23,32 @@ from __future__ import annotations
 
 import re
 
-from markdown import Markdown
+from markdown import Markdown, inlinepatterns
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 
 # What each of Python-Markdown 3.11's inline patterns (with the extensions
-# in the MARKDOWN setting) needs in a text before its regex can match there.
+# in the MARKDOWN setting) needs in a text before its regex can match there,
+# by name, with the regex it must have: an extension that registers another
+# regex under a known name (smarty's "html") keeps Markdown's own step.
+# Emphasis starts at any of its delimiters, read from the pattern itself
+# (an extension may add one, such as "~" for strike-through).
 PATTERN_STARTS = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("![",),
-    "image_reference": ("![",),
-    "short_reference": ("[",),
-    "short_image_ref": ("![",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "linebreak": ("  \n",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
-    "footnote": ("[^",),
+    "backtick": (inlinepatterns.BACKTICK_RE, ("`",)),
+    "escape": (inlinepatterns.ESCAPE_RE, ("\\",)),
+    "reference": (inlinepatterns.REFERENCE_RE, ("[",)),
+    "link": (inlinepatterns.LINK_RE, ("[",)),
+    "image_link": (inlinepatterns.IMAGE_LINK_RE, ("![",)),
+    "image_reference": (inlinepatterns.IMAGE_REFERENCE_RE, ("![",)),
+    "short_reference": (inlinepatterns.REFERENCE_RE, ("[",)),
+    "short_image_ref": (inlinepatterns.IMAGE_REFERENCE_RE, ("![",)),
+    "autolink": (inlinepatterns.AUTOLINK_RE, ("<",)),
+    "automail": (inlinepatterns.AUTOMAIL_RE, ("<",)),
+    "linebreak": (inlinepatterns.LINE_BREAK_RE, ("  \n",)),
+    "html": (inlinepatterns.HTML_RE, ("<",)),
+    "entity": (inlinepatterns.ENTITY_RE, ("&",)),
+    "em_strong": (None, ()),
+    "footnote": (r"\[\^([^\]]*)\]", ("[^",)),
 }
 
 
@@ -63,11 +69,24 @@ class QuickInlineProcessor(InlineProcessor):
 
 def quicken_inline(md: Markdown) -> bool:
     """Replace ``md``'s inline step by :class:`QuickInlineProcessor`; False (nothing changed) when a pattern is not known."""
-    names = [item.name for item in md.inlinePatterns._priority]  # Registry has no public list of names
-    if not names or any(name not in PATTERN_STARTS for name in names):
+    starts = pattern_starts(md)
+    if not starts:
         return False
-    starts = sorted({start for name in names for start in PATTERN_STARTS[name]})
-    pattern = re.compile("|".join(re.escape(start) for start in starts))
+    pattern = re.compile("|".join(re.escape(start) for start in sorted(starts)))
     priority = next(item.priority for item in md.treeprocessors._priority if item.name == "inline")
     md.treeprocessors.register(QuickInlineProcessor(md, pattern), "inline", priority)
     return True
+
+
+def pattern_starts(md: Markdown) -> set[str]:
+    """What a text must hold for any of ``md``'s inline patterns to match in it; empty when one is not known."""
+    starts: set[str] = set()
+    for item in md.inlinePatterns._priority:  # the Registry lists its names only there
+        pattern = md.inlinePatterns[item.name]
+        regex, needs = PATTERN_STARTS.get(item.name, ("?", ()))
+        if isinstance(pattern, inlinepatterns.DelimiterProcessor) and item.name == "em_strong":
+            needs = tuple(pattern.tokens)
+        elif getattr(getattr(pattern, "compiled_re", None), "pattern", None) != regex:
+            return set()
+        starts.update(needs)
+    return starts

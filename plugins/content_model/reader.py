@@ -32,7 +32,7 @@ from .header import Header, parse_header
 from .problems import report
 from .quick_inline import quicken_inline
 from .schema import spelled
-from .shortcuts import offset_datetime, plain_paragraph, with_slugs
+from .shortcuts import makes_plain_paragraphs, offset_datetime, plain_paragraph, with_slugs
 from .validate import validate_header
 
 SKIPPED = ("", {"status": "skip"})
@@ -100,19 +100,21 @@ class _FormattedValues:
     """The converter Pelican's ``_parse_metadata`` gets for formatted values (the summary).
 
     One line of plain prose becomes its paragraph directly (see
-    :func:`.shortcuts.plain_paragraph`); anything else goes through Markdown,
-    which is reset only then.
+    :func:`.shortcuts.plain_paragraph`) when the converter has only the steps
+    that shortcut agrees with; anything else goes through Markdown, which is
+    reset only then.
     """
 
-    def __init__(self, markdown: Markdown) -> None:
+    def __init__(self, markdown: Markdown, shortcut: bool) -> None:
         self.markdown = markdown
         self.preprocessors = markdown.preprocessors
+        self.shortcut = shortcut
 
     def reset(self) -> _FormattedValues:
         return self
 
     def convert(self, text: str) -> str:
-        html = plain_paragraph(text)
+        html = plain_paragraph(text) if self.shortcut else None
         return html if html is not None else self.markdown.reset().convert(text)
 
 
@@ -128,6 +130,7 @@ class StrictMarkdownReader(MarkdownReader):
 
     _body_converter: Markdown | None = None
     _values_converter: Markdown | None = None
+    _values_shortcut = False
 
     def read(self, source_path: str):
         result = self.settings.get(READ_RESULTS, {}).pop(os.path.abspath(source_path), None) or self.convert(source_path)
@@ -172,12 +175,13 @@ class StrictMarkdownReader(MarkdownReader):
             self._values_converter = Markdown(**self.settings["MARKDOWN"])
             self._values_converter.preprocessors.deregister("meta")
             quicken_inline(self._values_converter)
+            self._values_shortcut = makes_plain_paragraphs(self._values_converter)
         # Pelican's method removes the ``meta`` step from ``self._md`` before converting the summary.
-        self._md = _FormattedValues(self._values_converter)
+        self._md = _FormattedValues(self._values_converter, self._values_shortcut)
         self._md.preprocessors.register(_RemovedMetaStep(self._values_converter), "meta", 0)
         return super()._parse_metadata(meta)
 
-    def process_metadata(self, name: str, value):
+    def process_metadata(self, name: str, value: object) -> object:
         # The date was rewritten in isoformat; parsing it back needs no dateutil (see shortcuts.py).
         if name in ("date", "modified") and isinstance(value, str) and (moment := offset_datetime(value)) is not None:
             return moment

@@ -53,6 +53,21 @@ def offset_datetime(value: str) -> SafeDatetime | None:
         return None
 
 
+# The steps of a converter with the MARKDOWN setting's extensions (extra, toc,
+# sane_lists, meta): with these, and only these, plain prose is its paragraph.
+KNOWN_STEPS = {
+    "preprocessors": {"fenced_code_block", "html_block", "meta", "normalize_whitespace"},
+    "treeprocessors": {"abbr", "attr_list", "footnote", "footnote-duplicate", "inline", "prettify", "toc", "unescape"},
+    "postprocessors": {"amp_substitute", "footnote", "raw_html"},
+}
+
+
+def makes_plain_paragraphs(md) -> bool:
+    """Whether ``md`` has only the steps :func:`plain_paragraph` is known to agree with (not smarty's quotes, say)."""
+    steps = {name: {item.name for item in getattr(md, name)._priority} for name in KNOWN_STEPS}  # Registry lists names only there
+    return all(steps[name] <= known for name, known in KNOWN_STEPS.items())
+
+
 def plain_paragraph(text: str) -> str | None:
     """The HTML Markdown makes of ``text`` when it is one line of plain prose (``<p>text</p>``), else None.
 

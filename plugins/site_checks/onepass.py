@@ -131,7 +131,7 @@ class PageChecker:
         return result
 
     def _take_all(self, result: PageResult, page: str, element, tag: str) -> None:
-        """An element with several address attributes (an image with a ``srcset``, a video with a poster)."""
+        """An element with several address attributes (a video with a poster, a ``<source>`` with a ``src``); images have their own."""
         judged = self._judged
         for _, role, value in _address_attributes(element, tag):
             if role is None:
@@ -139,8 +139,6 @@ class PageChecker:
             else:
                 number = 2 * role[0] + role[1]
                 self._take(result, page, element, value, number, judged[number].get(value, _UNKNOWN))
-        if tag == "img" and element.get("alt") is None:
-            result.images_without_alt.append(Finding(page, NO_ALT, element.get("src") or "", element.sourceline))
 
     def _take_image(self, result: PageResult, page: str, element) -> None:
         src, srcset = element.get("src"), element.get("srcset")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import pickle
 import random
 from collections import defaultdict
 from datetime import datetime, timedelta
@@ -103,3 +104,15 @@ def test_the_generator_builds_its_archives_in_one_pass():
     index_taxonomies(generator)  # a second call does not wrap it twice
     assert generator._build_period_archives.func is linear_period_archives
     assert not isinstance(generator._build_period_archives.args[0], functools.partial)
+
+
+def test_a_copy_through_pickle_or_a_second_init_indexes_again():
+    first, second = object(), object()
+    listing = MemberList([first])
+    assert first in listing
+    copied = pickle.loads(pickle.dumps(MemberList(["a", "b"])))
+    assert isinstance(copied, MemberList) and "a" in copied and list(copied) == ["a", "b"]
+    restored = pickle.loads(pickle.dumps(listing))
+    assert restored[0] in restored
+    listing.__init__([second])
+    assert second in listing and first not in listing

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from markdown import Markdown
 from markdown.inlinepatterns import SimpleTextInlineProcessor
+from markdown.treeprocessors import InlineProcessor
 
 from plugins.content_model.quick_inline import QuickInlineProcessor, quicken_inline
 
@@ -75,3 +76,23 @@ def test_an_unknown_inline_pattern_keeps_markdowns_own_step(settings_markdown):
     assert not quicken_inline(markdown)
     assert not isinstance(markdown.treeprocessors["inline"], QuickInlineProcessor)
     assert markdown.convert("a %% b") == "<p>a %% b</p>"
+
+
+def test_markdowns_private_step_is_still_the_one_overridden():
+    # The override works only while Python-Markdown calls this (name-mangled) method: a rename would silently lose the speed.
+    assert "_InlineProcessor__handleInline" in vars(InlineProcessor)
+
+
+def test_an_added_emphasis_delimiter_is_a_start(settings_markdown):
+    plain, quick = Markdown(**settings_markdown), Markdown(**settings_markdown)
+    for markdown in (plain, quick):
+        markdown.inlinePatterns["em_strong"].add("~", "del", double=True)
+    assert quicken_inline(quick)
+    assert converted(quick, "Xin ~~chào~~ bạn") == converted(plain, "Xin ~~chào~~ bạn")
+    assert "<del>" in converted(quick, "Xin ~~chào~~ bạn")[0]
+
+
+def test_a_known_name_with_another_pattern_keeps_markdowns_own_step(settings_markdown):
+    markdown = Markdown(**settings_markdown)
+    markdown.inlinePatterns.register(SimpleTextInlineProcessor(r"(<<)"), "html", 90)
+    assert not quicken_inline(markdown)

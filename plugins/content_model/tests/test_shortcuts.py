@@ -11,7 +11,7 @@ from markdown import Markdown
 from pelican.urlwrappers import Author, Category, Tag
 from pelican.utils import get_date
 
-from plugins.content_model.shortcuts import offset_datetime, plain_paragraph, with_slugs
+from plugins.content_model.shortcuts import makes_plain_paragraphs, offset_datetime, plain_paragraph, with_slugs
 
 ROOT = Path(__file__).resolve().parents[3]
 MARKDOWN = {
@@ -112,3 +112,18 @@ def test_slugs_are_made_while_reading_as_pelican_makes_them(caplog):
     assert [tag._slug for tag in metadata["tags"]] == [*expected, None]
     assert metadata["category"]._slug == Category(metadata["category"].name, settings).slug == "cai-cach-thu-tuc-hanh-chinh"
     assert metadata["authors"][0]._slug == "tran-thi-mai"
+
+
+def site_markdown() -> dict:
+    namespace: dict = {"__file__": str(ROOT / "pelicanconf.py")}
+    exec((ROOT / "pelicanconf.py").read_text(encoding="utf-8"), namespace)  # the site's own MARKDOWN setting
+    return {**namespace["MARKDOWN"], "extensions": list(namespace["MARKDOWN"]["extension_configs"])}
+
+
+def test_the_sites_converter_takes_the_summary_shortcut_and_smarty_does_not():
+    assert makes_plain_paragraphs(Markdown(**site_markdown()))
+    with_smarty = site_markdown()
+    with_smarty["extensions"] = [*with_smarty["extensions"], "markdown.extensions.smarty"]
+    converter = Markdown(**with_smarty)
+    assert not makes_plain_paragraphs(converter)
+    assert plain_paragraph("Xã tổ chức \"Ngày hội\" -- tuyên truyền...") != converter.convert("Xã tổ chức \"Ngày hội\" -- tuyên truyền...")

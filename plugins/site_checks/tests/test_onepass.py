@@ -70,3 +70,10 @@ def test_the_ids_libxml2_registers_are_the_ids_the_scan_finds():
         root = etree.fromstring(data, _PARSER)
         assert page_ids(root) == frozenset(_IDS(root)) - {""}
     assert page_ids(etree.fromstring(pages[1], _PARSER)) == {"neo", "ađ"}
+
+
+def test_lxml_still_offers_the_id_table_the_check_reads():
+    # Without it the check falls back to walking every page's tree (same ids, slower): a pinned lxml keeps it.
+    from plugins.site_checks import onepass
+
+    assert onepass._ID_TABLE is not None
