@@ -108,6 +108,26 @@ def write_if_changed(path: str, data: bytes) -> None:
         new.write(data)
 
 
+def write_new_or_changed(path: str, data: bytes) -> None:
+    """Write ``data`` at ``path``: as a new file if there is none, else through ``write_if_changed``.
+
+    On a first build no file is there yet: creating it straight away
+    spares ``write_if_changed`` its failed open and folder check, and
+    ``os.write`` spares ``open`` its buffer and its terminal check.
+    """
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except (FileExistsError, FileNotFoundError):  # an older script, or no folder yet
+        write_if_changed(path, data)
+        return
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
+
+
 def publish_link(cached: str | os.PathLike, target: str) -> None:
     """Put ``cached`` at ``target`` as a hard link (a copy on another file system); a link already there is kept.
 

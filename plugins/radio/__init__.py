@@ -21,7 +21,7 @@ import os
 
 from pelican import signals
 
-from plugins.build_speed.output import write_if_changed
+from plugins.build_speed.output import write_new_or_changed
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
@@ -114,26 +114,6 @@ def script_item(article) -> ScriptItem:
         html=article._content,
         summary=article.metadata.get("summary"),
     )
-
-
-def write_new_or_changed(path: str, data: bytes) -> None:
-    """Write ``data`` at ``path``: as a new file if there is none, else through ``write_if_changed``.
-
-    On a first build no script is there yet: creating the file straight away
-    spares ``write_if_changed`` its failed open and folder check, and
-    ``os.write`` spares ``open`` its buffer and its terminal check.
-    """
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except (FileExistsError, FileNotFoundError):  # an older script, or no folder yet
-        write_if_changed(path, data)
-        return
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-    finally:
-        os.close(handle)
 
 
 def write_scripts(generator, writer) -> None:

@@ -174,19 +174,15 @@ class ReferenceChecker:
     def pending(self, page: PageFacts) -> list[Pending]:
         """The page's possible findings, in the order of its addresses."""
         found = []
-        verdicts = self._verdicts
         for reference in page.references:
-            key = (self.site.target_key(reference.url, page.path), reference.loads)
-            verdict = verdicts.get(key, _UNKNOWN)
-            if verdict is _UNKNOWN:
-                verdict = verdicts[key] = self._verdict(reference.url, reference.loads, page.path)
+            verdict = self.verdict(reference.url, reference.loads, page.path)
             if verdict is not None:
                 finding = Finding(page.path, verdict.kind, reference.url, reference.line, verdict.detail)
                 found.append(Pending(finding, verdict.anchor_page, verdict.fragment))
         return found
 
     def verdict(self, url: str, loads: bool, page: str) -> Verdict | None:
-        """What is wrong with ``url`` in ``page`` (loaded with the page when ``loads``), remembered like in :meth:`pending`."""
+        """What is wrong with ``url`` in ``page`` (loaded with the page when ``loads``), remembered by what its target depends on."""
         key = (self.site.target_key(url, page), loads)
         verdict = self._verdicts.get(key, _UNKNOWN)
         if verdict is _UNKNOWN:

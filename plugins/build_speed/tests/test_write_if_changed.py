@@ -2,7 +2,7 @@
 
 import os
 
-from plugins.build_speed.output import write_if_changed
+from plugins.build_speed.output import write_if_changed, write_new_or_changed
 
 
 def test_a_new_file_is_written_with_its_folders(tmp_path):
@@ -39,3 +39,16 @@ def test_a_file_shared_with_a_cache_is_replaced_never_written_through(tmp_path):
     assert path.read_bytes() == b"same" and os.stat(path).st_nlink == 1
     write_if_changed(str(path), b"other")
     assert (cached.read_bytes(), path.read_bytes()) == (b"same", b"other")
+
+
+def test_new_or_changed_creates_a_new_file_a_folder_and_leaves_an_unchanged_one(tmp_path):
+    new, nested, kept = tmp_path / "radio.txt", tmp_path / "tin" / "b" / "radio.txt", tmp_path / "kept.txt"
+    write_new_or_changed(str(new), b"moi")
+    write_new_or_changed(str(nested), b"trong thu muc moi")
+    kept.write_bytes(b"same")
+    os.utime(kept, ns=(1_000_000_000, 1_000_000_000))
+    write_new_or_changed(str(kept), b"same")
+    assert (new.read_bytes(), nested.read_bytes()) == (b"moi", b"trong thu muc moi")
+    assert (os.stat(kept).st_mtime_ns, kept.read_bytes()) == (1_000_000_000, b"same")
+    write_new_or_changed(str(kept), b"other")
+    assert kept.read_bytes() == b"other"
