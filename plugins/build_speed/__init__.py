@@ -56,6 +56,7 @@ from pelican.generators import Generator
 from plugins.content_model import build_now
 from plugins.vntext.text import in_site_timezone
 
+from . import collector
 from .fingerprint import (
     Fingerprint,
     digest,
@@ -123,6 +124,7 @@ def configure(pelican) -> None:
         pelican.settings.setdefault(key, value)
     pelican.settings[READ_RESULTS] = StreamedResults()
     _Build.reset(pelican.settings)
+    collector.pause()
 
 
 class TemplateCache(FileSystemBytecodeCache):
@@ -144,6 +146,22 @@ def prepare_templates(generator) -> None:
         (folder / "templates").mkdir(parents=True, exist_ok=True)
         options = stable_repr(generator.settings.get("JINJA_ENVIRONMENT", {}))
         generator.env.bytecode_cache = TemplateCache(str(folder / "templates"), options)
+
+
+def _no_stamp(filename: str) -> str:
+    return ""
+
+
+def skip_unused_file_stamps(generator) -> None:
+    """No modification time of each source for Pelican's content caches when they keep nothing (``CACHE_CONTENT = False``).
+
+    Pelican looks up every file's time four times (the generator's and the
+    readers' caches, before and after reading) even when caching is off, only
+    to find no entry; at 10,000 items that is 40,000 system calls.
+    """
+    for cacher in (generator, generator.readers):
+        if not cacher._cache_data_policy and not cacher._cache:
+            cacher._filestamp_func = _no_stamp
 
 
 def _salt(settings: dict) -> str:
@@ -176,6 +194,7 @@ def read_ahead(generator) -> None:
 
 
 def remember_generators(generators) -> None:
+    collector.settle()
     _Build.generators = list(generators)
     if _Build.read_cache is not None:
         _Build.read_cache.save()
@@ -297,6 +316,7 @@ def note_static_files(generators) -> None:
             note_written(os.path.join(generator.output_path, static.save_as))
     _Build.reset(None)
     ParallelWriter.session = None
+    collector.release()
 
 
 def register() -> None:
@@ -304,8 +324,10 @@ def register() -> None:
     Content.get_relative_source_path = relative_source_path
     signals.initialized.connect(configure)
     signals.generator_init.connect(prepare_templates)
+    signals.article_generator_init.connect(skip_unused_file_stamps)
     signals.article_generator_init.connect(read_ahead)
     signals.article_generator_pretaxonomy.connect(index_taxonomies)
+    signals.page_generator_init.connect(skip_unused_file_stamps)
     signals.page_generator_init.connect(read_ahead)
     signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(provide_writer)

@@ -17,7 +17,6 @@ so what the parent does with them is the same as in a serial run.
 
 from __future__ import annotations
 
-import gc
 import logging
 import multiprocessing
 import os
@@ -25,6 +24,8 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from .collector import frozen_for_fork
 
 Result = TypeVar("Result")
 
@@ -64,12 +65,11 @@ def stream_jobs(count: int, work: Callable[[int], Result], workers: int, chunk: 
     if workers < 2 or count < 2:
         return (work(index) for index in range(count))
     _work = work  # the workers are forked below, each with its own copy
-    gc.freeze()
     try:
-        executor = ProcessPoolExecutor(min(workers, count), mp_context=multiprocessing.get_context("fork"))
-        results = executor.map(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
+        with frozen_for_fork():  # the workers keep the build's objects frozen
+            executor = ProcessPoolExecutor(min(workers, count), mp_context=multiprocessing.get_context("fork"))
+            results = executor.map(_run_one, range(count), chunksize=max(1, min(chunk, count // (workers * 4) or 1)))
     finally:
-        gc.unfreeze()  # here; the workers keep the build's objects frozen
         _work = None
     return _taken(executor, results, count, work)
 

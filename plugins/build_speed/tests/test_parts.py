@@ -146,3 +146,32 @@ PARENT = os.getpid()
 
 def test_a_worker_that_dies_leaves_its_jobs_to_the_build_process():
     assert run_jobs(40, _die_at_five, 2, chunk=1) == [index * 10 for index in range(40)]
+
+
+def _cacher(tmp_path, caching: bool):
+    from pelican.cache import FileStampDataCacher
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
+    return FileStampDataCacher(settings, "test", caching, caching)
+
+
+def test_file_stamps_are_skipped_only_for_content_caches_that_keep_nothing(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from plugins.build_speed import skip_unused_file_stamps
+
+    looked_up = []
+    monkeypatch.setattr(os.path, "getmtime", lambda path: looked_up.append(path) or 1.0)
+    source = str(tmp_path / "a.md")
+    generator, readers, caching = _cacher(tmp_path, False), _cacher(tmp_path, False), _cacher(tmp_path, True)
+    generator.readers = readers
+    skip_unused_file_stamps(generator)
+    skip_unused_file_stamps(SimpleNamespace(_cache_data_policy=True, _cache={}, readers=caching))
+    for cacher in (generator, readers):
+        cacher.cache_data(source, "not kept")
+        assert cacher.get_cached_data(source, "default") == "default"
+    assert looked_up == []
+    caching.cache_data(source, "kept")
+    assert caching.get_cached_data(source, "default") == "kept"
+    assert looked_up == [source, source]

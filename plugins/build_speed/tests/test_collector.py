@@ -1,0 +1,71 @@
+"""The garbage collector's pause during reading, the freeze once items are made, and the release at the end."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+from plugins.build_speed import collector
+from plugins.build_speed.pool import run_jobs
+
+
+@pytest.fixture(autouse=True)
+def collector_released():
+    collector.release()
+    gc.enable()
+    yield
+    collector.release()
+    gc.enable()
+    gc.unfreeze()
+
+
+def _collector_enabled_in_worker(_: int) -> tuple[bool, int]:
+    return gc.isenabled(), os.getpid()
+
+
+def test_reading_runs_without_automatic_collection_and_the_rest_of_the_build_with_it():
+    collector.pause()
+    assert not gc.isenabled()
+    items = [[index] for index in range(1000)]
+    collector.settle()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= len(items)
+    collector.release()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_build_that_stopped_before_settling_leaves_nothing_paused_for_the_next():
+    collector.pause()
+    collector.pause()  # the next build of a preview server, after one that failed while reading
+    collector.settle()
+    collector.release()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_without_a_build_settle_changes_nothing():
+    collector.settle()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_workers_forked_while_reading_collect_and_the_build_stays_paused():
+    collector.pause()
+    answers = run_jobs(4, _collector_enabled_in_worker, 2, chunk=1)
+    assert {pid for _, pid in answers} != {os.getpid()}
+    assert all(enabled for enabled, _ in answers)
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_fork_after_settling_keeps_the_build_frozen():
+    collector.pause()
+    collector.settle()
+    frozen = gc.get_freeze_count()
+    run_jobs(4, _collector_enabled_in_worker, 2, chunk=1)
+    assert gc.get_freeze_count() >= frozen
+    collector.release()
+    assert gc.get_freeze_count() == 0
