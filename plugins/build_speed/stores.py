@@ -160,11 +160,17 @@ class PageStore:
     records: dict[str, PageRecord] = field(default_factory=dict)
     written: dict[str, PageRecord] = field(default_factory=dict)
     why_not: str = ""
+    # Whether stored pages may have been there before this build (a first build's store starts empty).
+    held_pages: bool = True
+    # The store's subfolders this process knows exist.
+    _made_folders: set[Path] = field(default_factory=set, repr=False)
 
     @classmethod
     def open(cls, folder: Path | None, variant: str, fingerprint: Fingerprint) -> PageStore:
         if folder is None:
             return cls(None, variant, fingerprint, why_not="no cache")
+        if not (folder / BLOB_FOLDER).is_dir():
+            return cls(folder, variant, fingerprint, why_not=fingerprint.changes(None), held_pages=False)
         stored = _load(folder / f"pages-{variant[:16]}.pickle")
         earlier = stored[0] if isinstance(stored, tuple) and isinstance(stored[0], Fingerprint) else None
         if earlier is None or earlier.total != fingerprint.total:
@@ -197,16 +203,19 @@ class PageStore:
         One new file, linked into the store once it is whole, costs a third of
         a stored copy made beside it and linked out (a temporary file, a rename,
         more look-ups): a cold build writes thousands. A page with bytes already
-        stored is linked from the store instead.
+        stored is linked from the store instead (a store that was empty when the
+        build began is not searched: a page stored since is found by the link).
         """
         assert self.folder is not None
         blob = self.blob(digest)
-        if os.path.exists(blob):
+        if self.held_pages and os.path.exists(blob):
             self.copy_to(digest, destination)
             return
         write_new_file(destination, data)
         os.chmod(destination, BLOB_MODE)  # shared with the store, which must not change
-        os.makedirs(blob.parent, exist_ok=True)
+        if blob.parent not in self._made_folders:
+            os.makedirs(blob.parent, exist_ok=True)
+            self._made_folders.add(blob.parent)
         try:
             os.link(destination, blob)
         except FileExistsError:  # stored meanwhile by another worker: same bytes, keep one file

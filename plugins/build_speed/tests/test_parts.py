@@ -175,3 +175,15 @@ def test_file_stamps_are_skipped_only_for_content_caches_that_keep_nothing(tmp_p
     caching.cache_data(source, "kept")
     assert caching.get_cached_data(source, "default") == "kept"
     assert looked_up == [source, source]
+
+
+def test_a_first_build_stores_pages_without_searching_the_empty_store_and_keeps_one_file_per_bytes(tmp_path):
+    store = PageStore.open(tmp_path / "cache", "v1", Fingerprint({"a": "1"}))
+    assert not store.held_pages
+    first, second = tmp_path / "out" / "a" / "index.html", tmp_path / "out" / "b" / "index.html"
+    store.publish_rendered("d1", b"<p>same</p>", str(first))
+    store.publish_rendered("d1", b"<p>same</p>", str(second))
+    assert first.read_bytes() == second.read_bytes() == b"<p>same</p>"
+    assert os.stat(first).st_ino == os.stat(second).st_ino == os.stat(store.blob("d1")).st_ino
+    store.save()
+    assert PageStore.open(tmp_path / "cache", "v1", Fingerprint({"a": "1"})).held_pages
