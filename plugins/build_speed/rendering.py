@@ -89,7 +89,7 @@ class ReadTracker:
         environment.getattr = tracked_getattr
         environment.getitem = tracked_getitem
         for name, function in list(environment.filters.items()):
-            if DEFAULT_FILTERS.get(name) is not function:
+            if DEFAULT_FILTERS.get(name) is not function and not getattr(function, "reads_no_item", False):
                 environment.filters[name] = self._tracked_call(function)
         for name, function in list(environment.globals.items()):
             if callable(function) and not isinstance(function, type) and getattr(function, "__module__", "").startswith(("plugins.", "pelicanconf")):

@@ -1,0 +1,59 @@
+"""What the render remembers: striptags results."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment
+from jinja2.filters import do_striptags
+from markupsafe import Markup
+
+from plugins.build_speed import filters
+from plugins.build_speed.rendering import ReadTracker
+
+TEXTS = [
+    "",
+    "Thủ tục <b>đăng ký</b> khai sinh",
+    "a &amp; b &lt;i&gt; <br/>  nhiều   khoảng\n trắng ",
+    "<!-- chú thích --> còn <script>x</script> lại",
+    Markup("Đã <em>đánh dấu</em> &amp; an toàn"),
+    "&lt;không phải thẻ&gt; &#39;nháy&#39;",
+]
+
+
+class WithHTML:
+    def __html__(self) -> str:
+        return "<p>Có &amp; __html__</p>"
+
+
+@pytest.mark.parametrize("value", [*TEXTS, WithHTML(), 42, None])
+def test_striptags_gives_jinjas_result_and_type(value):
+    filters._stripped.cache_clear()
+    for _ in range(2):  # computed, then remembered
+        result = filters.striptags(value)
+        assert result == do_striptags(value)
+        assert type(result) is type(do_striptags(value))
+
+
+def test_str_and_markup_of_the_same_text_give_one_result_remembered():
+    filters._stripped.cache_clear()
+    for _ in range(2):
+        assert filters.striptags("a <b>b</b>") == filters.striptags(Markup("a <b>b</b>")) == "a b"
+    assert filters._stripped.cache_info().hits == 2
+
+
+def test_install_replaces_jinjas_filter_only():
+    environment = Environment()
+    filters.install(environment)
+    assert environment.filters["striptags"] is filters.striptags
+    assert environment.from_string("{{ t|striptags }}").render(t="<i>x</i>  y") == "x y"
+    own = Environment()
+    own.filters["striptags"] = str.upper
+    filters.install(own)
+    assert own.filters["striptags"] is str.upper
+
+
+def test_tracker_leaves_the_remembering_filters_unwrapped():
+    environment = Environment()
+    filters.install(environment)
+    ReadTracker({}).watch(environment)
+    assert environment.filters["striptags"] is filters.striptags
