@@ -80,6 +80,9 @@ class ReadTracker:
                 read(view.source_path)
             return plain_getattr(obj, attribute)
 
+        if type(environment).getattr is Environment.getattr:  # the usual case: Jinja's own, inlined (one call fewer a read)
+            tracked_getattr = _tracked_jinja_getattr(view_of, read, environment.undefined)
+
         def tracked_getitem(obj, argument):
             view = view_of(id(obj))
             if view is not None and argument not in view.covered:
@@ -103,6 +106,25 @@ class ReadTracker:
             return function(*args, **kwargs)
 
         return tracked
+
+
+def _tracked_jinja_getattr(view_of, read, undefined: type):
+    """The tracker's getattr with Jinja's ``Environment.getattr`` (3.1) written out in it."""
+
+    def tracked_getattr(obj, attribute):
+        view = view_of(id(obj))
+        if view is not None and attribute not in view.covered:
+            read(view.source_path)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return undefined(obj=obj, name=attribute)
+
+    return tracked_getattr
 
 
 @dataclass

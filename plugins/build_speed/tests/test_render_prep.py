@@ -1,4 +1,4 @@
-"""What the render remembers: striptags results."""
+"""What the render remembers (striptags results), and the read tracker's inlined getattr."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from jinja2.filters import do_striptags
 from markupsafe import Markup
 
 from plugins.build_speed import filters
+from plugins.build_speed.fingerprint import ItemView
 from plugins.build_speed.rendering import ReadTracker
 
 TEXTS = [
@@ -57,3 +58,15 @@ def test_tracker_leaves_the_remembering_filters_unwrapped():
     filters.install(environment)
     ReadTracker({}).watch(environment)
     assert environment.filters["striptags"] is filters.striptags
+
+
+def test_inlined_getattr_reads_like_jinjas():
+    class Item:
+        title = "Tiêu đề"
+
+    item = Item()
+    environment = Environment()
+    tracker = ReadTracker({id(item): ItemView("/c/a.md", "fp", frozenset(), ())})
+    tracker.watch(environment)
+    assert environment.from_string("{{ i.title }}|{{ d.key }}|{{ i.nothing is defined }}").render(i=item, d={"key": 1}) == "Tiêu đề|1|False"
+    assert tracker.read == {"/c/a.md"}
