@@ -25,10 +25,11 @@ import functools
 import logging
 import operator
 import pickle
+import re
 import traceback
 from dataclasses import dataclass, field
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from jinja2.defaults import DEFAULT_FILTERS
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -43,6 +44,9 @@ from .pool import run_jobs
 from .stores import PageRecord, PageStore, write_new_file
 
 logger = logging.getLogger("pelican.writers")
+
+# The templates a tag names by a literal: {% extends/include/import/from "name" %}. A missed one is only compiled later.
+_REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(["'])([^"']+)\1""")
 
 # Below this many pages to render, forking costs more than it saves.
 PARALLEL_FROM_PAGES = 48
@@ -216,6 +220,40 @@ class RenderSession:
         return JobResult(record=record, problems=problems, cacheable=cacheable)
 
 
+def compile_ahead(templates: list) -> int:
+    """Load every template the given ones extend, include or import, in each of their environments.
+
+    The render workers are forked afterwards and inherit them compiled: a
+    template first needed inside the workers would be compiled by each of them.
+    Returns how many templates were loaded (or found loaded).
+    """
+    references: dict[tuple[str, str], tuple[str, ...]] = {}  # by file: the environments' loaders find the same files
+    loaded: set[tuple[int, str]] = set()
+    for template in templates:
+        environment = template.environment
+        pending = [template.name]
+        while pending:
+            name = pending.pop()
+            if name is None or (id(environment), name) in loaded:
+                continue
+            loaded.add((id(environment), name))
+            try:
+                found = environment.get_template(name)
+            except TemplateNotFound:  # an optional include ("ignore missing"); the render decides
+                continue
+            pending.extend(_references(environment, found, references))
+    return len(loaded)
+
+
+def _references(environment: Environment, template, known: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
+    # Read from the source's tags rather than parsed: parsing every template again costs as much as compiling it.
+    key = (template.filename or "", template.name)
+    if key not in known:
+        source = environment.loader.get_source(environment, template.name)[0]
+        known[key] = tuple(match[2] for match in _REFERENCE.finditer(source))
+    return known[key]
+
+
 def _text_hash(source_path: str) -> str:
     with open(source_path, "rb") as stream:
         return digest(stream.read())
@@ -327,6 +365,8 @@ class ParallelWriter(Writer):
                 job.reuse = session.store.reusable(job.name, job.variables, session.text_hashes)
         rendering = sum(1 for job in jobs if job.reuse is None)
         workers = session.workers if rendering >= PARALLEL_FROM_PAGES else 1
+        if workers > 1:
+            compile_ahead(list({id(job.template): job.template for job in jobs if job.reuse is None}.values()))
         results = run_jobs(len(jobs), lambda index: session.run(jobs[index]), workers, chunk=16)
         self._finish(jobs, results)
         session.store.save()

@@ -1,15 +1,15 @@
-"""What the render remembers (striptags results), and the read tracker's inlined getattr."""
+"""What the render does ahead of the workers and remembers: templates loaded before the fork, striptags results."""
 
 from __future__ import annotations
 
 import pytest
-from jinja2 import Environment
+from jinja2 import DictLoader, Environment
 from jinja2.filters import do_striptags
 from markupsafe import Markup
 
 from plugins.build_speed import filters
 from plugins.build_speed.fingerprint import ItemView
-from plugins.build_speed.rendering import ReadTracker
+from plugins.build_speed.rendering import ReadTracker, compile_ahead
 
 TEXTS = [
     "",
@@ -70,3 +70,21 @@ def test_inlined_getattr_reads_like_jinjas():
     tracker.watch(environment)
     assert environment.from_string("{{ i.title }}|{{ d.key }}|{{ i.nothing is defined }}").render(i=item, d={"key": 1}) == "Tiêu đề|1|False"
     assert tracker.read == {"/c/a.md"}
+
+
+def test_templates_are_loaded_with_what_they_extend_include_and_import():
+    loader = DictLoader(
+        {
+            "page.html": '{% extends "base.html" %}{% from "_list.html" import item_list with context %}{% block b %}{{ item_list() }}{% endblock %}',
+            "base.html": '{% include "head.html" ignore missing %}{%- include "feeds/links.html" -%}{% block b %}{% endblock %}',
+            "_list.html": "{% macro item_list() %}danh sách{% endmacro %}",
+            "feeds/links.html": "<link>",
+            "unused.html": "không dùng",
+        }
+    )
+    environments = [Environment(loader=loader), Environment(loader=loader)]
+    pages = [environment.get_template("page.html") for environment in environments]
+    compile_ahead(pages)
+    for environment in environments:
+        assert {key[1] for key in environment.cache} == {"page.html", "base.html", "_list.html", "feeds/links.html"}
+    assert pages[0].render() == "<link>danh sách"
