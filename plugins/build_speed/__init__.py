@@ -57,6 +57,7 @@ from plugins.content_model import build_now
 from plugins.vntext.text import in_site_timezone
 
 from . import collector
+from .filters import install as install_filters
 from .fingerprint import (
     Fingerprint,
     digest,
@@ -139,8 +140,12 @@ class TemplateCache(FileSystemBytecodeCache):
 
 
 def prepare_templates(generator) -> None:
-    """Templates do not change during a build: no check of each file's time per render; compiled ones are kept."""
+    """Templates do not change during a build: no check of each file's time per render; compiled ones are kept.
+
+    Hot pure filters are replaced by ones that remember their results (:mod:`.filters`).
+    """
     generator.env.auto_reload = False
+    install_filters(generator.env)
     folder = cache_folder(generator.settings)
     if folder is not None:
         (folder / "templates").mkdir(parents=True, exist_ok=True)

@@ -25,10 +25,11 @@ import functools
 import logging
 import operator
 import pickle
+import re
 import traceback
 from dataclasses import dataclass, field
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from jinja2.defaults import DEFAULT_FILTERS
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -43,6 +44,9 @@ from .pool import run_jobs
 from .stores import PageRecord, PageStore, write_new_file
 
 logger = logging.getLogger("pelican.writers")
+
+# The templates a tag names by a literal: {% extends/include/import/from "name" %}. A missed one is only compiled later.
+_REFERENCE = re.compile(r"""\{%[-+]?\s*(?:extends|include|import|from)\s+(["'])([^"']+)\1""")
 
 # Below this many pages to render, forking costs more than it saves.
 PARALLEL_FROM_PAGES = 48
@@ -80,6 +84,9 @@ class ReadTracker:
                 read(view.source_path)
             return plain_getattr(obj, attribute)
 
+        if type(environment).getattr is Environment.getattr:  # the usual case: Jinja's own, inlined (one call fewer a read)
+            tracked_getattr = _tracked_jinja_getattr(view_of, read, environment.undefined)
+
         def tracked_getitem(obj, argument):
             view = view_of(id(obj))
             if view is not None and argument not in view.covered:
@@ -89,7 +96,7 @@ class ReadTracker:
         environment.getattr = tracked_getattr
         environment.getitem = tracked_getitem
         for name, function in list(environment.filters.items()):
-            if DEFAULT_FILTERS.get(name) is not function:
+            if DEFAULT_FILTERS.get(name) is not function and not getattr(function, "reads_no_item", False):
                 environment.filters[name] = self._tracked_call(function)
         for name, function in list(environment.globals.items()):
             if callable(function) and not isinstance(function, type) and getattr(function, "__module__", "").startswith(("plugins.", "pelicanconf")):
@@ -103,6 +110,25 @@ class ReadTracker:
             return function(*args, **kwargs)
 
         return tracked
+
+
+def _tracked_jinja_getattr(view_of, read, undefined: type):
+    """The tracker's getattr with Jinja's ``Environment.getattr`` (3.1) written out in it."""
+
+    def tracked_getattr(obj, attribute):
+        view = view_of(id(obj))
+        if view is not None and attribute not in view.covered:
+            read(view.source_path)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return undefined(obj=obj, name=attribute)
+
+    return tracked_getattr
 
 
 @dataclass
@@ -192,6 +218,40 @@ class RenderSession:
         elif not job.discard:
             write_new_file(job.path, data)
         return JobResult(record=record, problems=problems, cacheable=cacheable)
+
+
+def compile_ahead(templates: list) -> int:
+    """Load every template the given ones extend, include or import, in each of their environments.
+
+    The render workers are forked afterwards and inherit them compiled: a
+    template first needed inside the workers would be compiled by each of them.
+    Returns how many templates were loaded (or found loaded).
+    """
+    references: dict[tuple[str, str], tuple[str, ...]] = {}  # by file: the environments' loaders find the same files
+    loaded: set[tuple[int, str]] = set()
+    for template in templates:
+        environment = template.environment
+        pending = [template.name]
+        while pending:
+            name = pending.pop()
+            if name is None or (id(environment), name) in loaded:
+                continue
+            loaded.add((id(environment), name))
+            try:
+                found = environment.get_template(name)
+            except TemplateNotFound:  # an optional include ("ignore missing"); the render decides
+                continue
+            pending.extend(_references(environment, found, references))
+    return len(loaded)
+
+
+def _references(environment: Environment, template, known: dict[tuple[str, str], tuple[str, ...]]) -> tuple[str, ...]:
+    # Read from the source's tags rather than parsed: parsing every template again costs as much as compiling it.
+    key = (template.filename or "", template.name)
+    if key not in known:
+        source = environment.loader.get_source(environment, template.name)[0]
+        known[key] = tuple(match[2] for match in _REFERENCE.finditer(source))
+    return known[key]
 
 
 def _text_hash(source_path: str) -> str:
@@ -305,6 +365,8 @@ class ParallelWriter(Writer):
                 job.reuse = session.store.reusable(job.name, job.variables, session.text_hashes)
         rendering = sum(1 for job in jobs if job.reuse is None)
         workers = session.workers if rendering >= PARALLEL_FROM_PAGES else 1
+        if workers > 1:
+            compile_ahead(list({id(job.template): job.template for job in jobs if job.reuse is None}.values()))
         results = run_jobs(len(jobs), lambda index: session.run(jobs[index]), workers, chunk=16)
         self._finish(jobs, results)
         session.store.save()
