@@ -113,11 +113,12 @@ def write_new_or_changed(path: str, data: bytes) -> None:
 
     On a first build no file is there yet: creating it straight away
     spares ``write_if_changed`` its failed open and folder check, and
-    ``os.write`` spares ``open`` its buffer and its terminal check.
+    ``os.write`` spares ``open`` its buffer and its terminal check. When
+    its folder is missing too (a radio script written before its page),
+    the folder is made with one ``mkdir`` and the file created there.
     """
-    try:
-        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except (FileExistsError, FileNotFoundError):  # an older script, or no folder yet
+    handle = _created(path)
+    if handle is None:  # an older script
         write_if_changed(path, data)
         return
     try:
@@ -126,6 +127,31 @@ def write_new_or_changed(path: str, data: bytes) -> None:
             view = view[os.write(handle, view):]
     finally:
         os.close(handle)
+
+
+def _created(path: str) -> int | None:
+    """A descriptor of a new, empty file at ``path`` (its folder made if missing), or None when a file is there."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        return os.open(path, flags, 0o666)
+    except FileExistsError:
+        return None
+    except FileNotFoundError:  # no folder yet
+        _make_folder(os.path.dirname(path))
+    try:
+        return os.open(path, flags, 0o666)
+    except FileExistsError:  # written meanwhile by another process
+        return None
+
+
+def _make_folder(folder: str) -> None:
+    """``os.makedirs(folder, exist_ok=True)``, in one system call when only the last folder is missing."""
+    try:
+        os.mkdir(folder)
+    except FileExistsError:  # made meanwhile by another process (its page)
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)
 
 
 def publish_link(cached: str | os.PathLike, target: str) -> None:

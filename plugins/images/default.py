@@ -24,11 +24,12 @@ from .processing import JobResult, save_atomically, start_worker
 from .renditions import COVER, Params, Plan, Rendition
 from .sources import ALLOWED_FORMATS, is_raster_name
 
-DEFAULT_VERSION = "1"
+DEFAULT_VERSION = "2"  # 2: the drawn emblem reduced by 4×4 means instead of Lanczos
 BRAND = (138, 16, 32)
 RED = (218, 37, 29)
 GOLD = (242, 194, 0)
 EMBLEM_DRAWING_SIDE = 512
+SUPERSAMPLING = 4
 WHITE = (255, 255, 255)
 TILE_SIZE = (512, 384)
 FONT_CANDIDATES = (
@@ -135,8 +136,8 @@ def _emblem_picture(path: str | None) -> Image.Image:
 
 def drawn_emblem(side: int) -> Image.Image:
     """The theme's simplified emblem (theme/static/images/quoc-huy.svg, a 100×100 drawing) at ``side`` pixels."""
-    scale = side * 4 / 100  # drawn four times larger, then reduced: smooth edges
-    emblem = Image.new("RGBA", (side * 4, side * 4), (0, 0, 0, 0))
+    scale = side * SUPERSAMPLING / 100  # drawn four times larger, then reduced: smooth edges
+    emblem = Image.new("RGBA", (side * SUPERSAMPLING, side * SUPERSAMPLING), (0, 0, 0, 0))
     draw = ImageDraw.Draw(emblem)
 
     def circle(cx: float, cy: float, r: float, fill) -> None:
@@ -153,7 +154,9 @@ def drawn_emblem(side: int) -> Image.Image:
     draw.rectangle([47.5 * scale, 74 * scale, 52.5 * scale, 98 * scale], fill=GOLD)
     draw.rectangle([38 * scale, 83.5 * scale, 62 * scale, 88.5 * scale], fill=GOLD)
     circle(50, 86, 4, RED)
-    return emblem.resize((side, side), Image.Resampling.LANCZOS)
+    # Each pixel the mean of its 4×4 drawn ones (the share of it each shape covers): the usual smoothing
+    # of a drawing made larger, a quarter of the cost of a Lanczos resize of 2048² RGBA.
+    return emblem.reduce(SUPERSAMPLING)
 
 
 def _emblem_square(emblem: Image.Image, side: int) -> Image.Image:

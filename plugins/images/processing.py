@@ -26,6 +26,12 @@ RESAMPLE = Image.Resampling.LANCZOS
 # Shrink by whole steps first while the last resampling still shrinks at least this much:
 # at 3 and above Pillow documents the result as indistinguishable from a direct resampling.
 REDUCING_GAP = 3.0
+# A photo's rendition is resized from the smallest picture already made (a smaller width of it, or the
+# decoded picture) that is still this many times as large in each direction, not always from the full
+# picture: shrinking 2400 px to 480 costs five times as much as 960 to 480. Lanczos twice stays sharp
+# (no softer, by a mean edge strength within 2 %) and within a mean 0.5 of 255 of the direct resize.
+# Graphics (charts, text) are always resized from the picture: their edges show every difference.
+CASCADE_RATIO = 1.5
 COVER_CENTRE = (0.5, 0.45)  # a little above the middle: faces and banners sit high in event photos
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, zlib.error, Image.DecompressionBombError)
@@ -71,7 +77,7 @@ def run_job(job: Job) -> JobResult:
     try:
         picture = upright_srgb(job)
         resized: dict[tuple[int, int, str], Image.Image] = {}  # a WebP and its fallback share their pixels
-        for rendition in job.renditions:
+        for rendition in largest_first(job.renditions):
             save_atomically(render(picture, rendition, job.graphic, resized), rendition, job)
     except ImageProblem as problem:
         return JobResult(job.source, 0, str(problem), os.getpid())
@@ -133,20 +139,43 @@ def _to_srgb(image: Image.Image, icc: bytes) -> Image.Image:
         return image.convert(output_mode)
 
 
+def largest_first(renditions: tuple[Rendition, ...]) -> list[Rendition]:
+    """The renditions by decreasing size, so each one can be resized from a larger one already made."""
+    return sorted(renditions, key=lambda rendition: -rendition.width * rendition.height)
+
+
 def render(picture: Image.Image, rendition: Rendition, graphic: bool, resized: dict | None = None) -> Image.Image:
     """The picture at the rendition's size (resized, or scaled and centre-cropped), in a mode its format takes.
 
-    ``resized`` keeps each size made for this picture, for the next rendition of that size in another format.
+    ``resized`` keeps each size made for this picture, for the next rendition
+    of that size in another format and, for a photo, as the source of smaller ones.
     """
     key = (rendition.width, rendition.height, rendition.mode)
     result = resized.get(key) if resized is not None else None
     if result is None:
-        result = _resized(picture, rendition)
+        source = picture if graphic or not resized else cascade_source(picture, rendition, resized)
+        result = _resized(source, rendition)
         if resized is not None:
             resized[key] = result
     if rendition.format == "JPEG" and result.mode == "RGBA":
         result = _on_white(result)
     return result
+
+
+def cascade_source(picture: Image.Image, rendition: Rendition, resized: dict) -> Image.Image:
+    """The smallest of ``picture`` and its whole (not cropped) resized copies at least :data:`CASCADE_RATIO` times ``rendition``."""
+    size = (rendition.width, rendition.height)
+    wholes = [image for (_, _, mode), image in resized.items() if mode != COVER]
+    large_enough = [image for image in wholes if _shrinks_by(image, size, rendition.mode) >= CASCADE_RATIO]
+    return min(large_enough, key=lambda image: image.width * image.height, default=picture)
+
+
+def _shrinks_by(source: Image.Image, size: tuple[int, int], mode: str) -> float:
+    """How many times smaller the rendition is than the part of ``source`` it is made from, in its tighter direction."""
+    if mode == COVER:
+        left, top, right, bottom = cover_box(source.size, size, COVER_CENTRE)
+        return min((right - left) / size[0], (bottom - top) / size[1])
+    return min(source.width / size[0], source.height / size[1])
 
 
 def _resized(picture: Image.Image, rendition: Rendition) -> Image.Image:

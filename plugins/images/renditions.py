@@ -15,7 +15,7 @@ import PIL
 
 # Bump when the processing changes in a way the settings do not show: every
 # cached file is then made again.
-PROCESSING_VERSION = "3"
+PROCESSING_VERSION = "4"  # 4: smaller photo renditions resized from larger ones (processing.CASCADE_RATIO)
 
 FIT = "fit"  # resize to a width, keeping the aspect ratio
 COVER = "cover"  # scale and centre-crop to exactly width × height

@@ -1,9 +1,10 @@
 """QR codes as inline SVG (segno, pure Python): printed on posting sheets, pointing to a procedure's page.
 
-Drawing a QR code still takes milliseconds (pure Python, even with the fast
-choice of mask of :mod:`.qr_mask`), so the SVG of each address is kept in a
-small cache file under Pelican's ``CACHE_PATH`` and reused by the next builds:
-only new or renamed procedures cost anything.
+Drawing a QR code still takes about half a millisecond (pure Python, even
+drawn by :mod:`.qr_symbol` with the fast choice of mask of :mod:`.qr_mask`),
+so the SVG of each address is kept in a small cache file under Pelican's
+``CACHE_PATH`` and reused by the next builds: only new or renamed procedures
+cost anything.
 :meth:`QrCache.start` begins drawing the missing ones on every core when a
 writing build asks for its writer (``get_writer``), and :meth:`QrCache.fill`
 collects them (drawing whatever is still missing) before any page is written,
@@ -24,7 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
-from .qr_mask import make_qr
+from .qr_symbol import qr_svg_inline
 
 # Part of every cache key: change it when the drawing parameters change.
 DRAWING = "m-4-2-v1"
@@ -36,8 +37,8 @@ PARALLEL_FROM = 16
 
 def qr_drawing(url: str) -> str:
     """The inline ``<svg>`` of ``url`` (error correction M, 4 units a module, quiet zone 2), scalable by CSS."""
-    code = make_qr(url, error="m")  # segno.make(url, error="m", micro=False), with a faster choice of mask
-    return code.svg_inline(scale=4, dark="#000", light="#fff", border=2, omitsize=True)
+    # segno.make(url, error="m", micro=False).svg_inline(scale=4, dark="#000", light="#fff", border=2, omitsize=True)
+    return qr_svg_inline(url, error="m")
 
 
 def labelled(svg: str, label: str) -> str:

@@ -64,8 +64,19 @@ def make_qr(content: str, error: str = "m") -> segno.QRCode:
 
 def best_mask(code: segno.QRCode) -> int:
     """The mask segno's own search would choose for the content of ``code`` (a QR code drawn with any mask)."""
-    width = len(code.matrix)
-    scores = [sum(mask_scores(symbol, width)) for symbol in candidates(code)]
+    return _lowest_score(candidates(code), len(code.matrix))
+
+
+def best_unmasked_mask(data: int, width: int) -> int:
+    """The mask segno chooses for a symbol whose data region, not masked yet, is ``data`` (laid out as in :func:`mask_scores`)."""
+    layout = _layout(width)
+    lines = layout.with_columns(data)
+    scores = [sum(layout.scores(lines, mask)) for mask in MASKS]
+    return scores.index(min(scores))  # segno keeps the first of equal scores, as in _lowest_score
+
+
+def _lowest_score(symbols: list[bytes], width: int) -> int:
+    scores = [sum(mask_scores(symbol, width)) for symbol in symbols]
     # segno keeps the first of equal scores (only a strictly lower score replaces the best so far).
     return scores.index(min(scores))
 
@@ -93,7 +104,11 @@ def mask_scores(modules: bytes, width: int) -> tuple[int, int, int, int]:
     """
     # Columns are scored as the rows of the transposed symbol, appended in the same layout.
     lines = modules + _columns(modules, width)
-    symbol = int.from_bytes(lines, "big")
+    return _line_scores(int.from_bytes(lines, "big"), lines, width)
+
+
+def _line_scores(symbol: int, lines: bytes, width: int) -> tuple[int, int, int, int]:
+    """:func:`mask_scores` of the rows and columns ``lines``, given as bytes and as the integer ``symbol``."""
     # One byte a module, so a shift by 8 bits moves every module one place on: a zero byte here is a
     # module of the same colour as the one before it. A separator is never 0 or 1, so it differs from
     # its neighbours and no run or block spans two lines.
@@ -102,20 +117,38 @@ def mask_scores(modules: bytes, width: int) -> tuple[int, int, int, int]:
         _runs(left, len(lines)),
         _blocks(symbol, left, len(lines), width),
         _finder_like(lines),
-        _balance(modules, width),
+        _balance(lines, width),
     )
 
 
 class _Layout:
-    """What every code of one size shares, as integers (one byte a module, rows as in :func:`mask_scores`)."""
+    """What every code of one size shares, as integers (one byte a module, rows as in :func:`mask_scores`).
+
+    The ``lines_`` values hold the rows and then the columns, the symbol
+    :func:`mask_scores` scores, so the eight candidates of one code need a
+    single transposition (of its unmasked data) instead of eight.
+    """
 
     def __init__(self, width: int) -> None:
+        self.width = width
         self.length = width * (width + 1)
         self.fixed, self.region, self.patterns = _fixed_region_and_patterns(width)
+        self.lines_fixed = self.with_columns(self.fixed)
+        self.lines_patterns = tuple(self.with_columns(pattern) for pattern in self.patterns)
 
     def masked(self, data: int, mask: int) -> bytes:
         """The symbol segno scores for ``mask``: masked data, function patterns, light format and version areas."""
         return ((data ^ self.patterns[mask]) | self.fixed).to_bytes(self.length, "big")
+
+    def with_columns(self, symbol: int) -> int:
+        """``symbol``'s rows followed by its columns (laid out as rows), as :func:`mask_scores` scores them."""
+        modules = symbol.to_bytes(self.length, "big")
+        return int.from_bytes(modules + _columns(modules, self.width), "big")
+
+    def scores(self, lines_data: int, mask: int) -> tuple[int, int, int, int]:
+        """:func:`mask_scores` of the candidate for ``mask``, from the unmasked data's rows and columns."""
+        symbol = (lines_data ^ self.lines_patterns[mask]) | self.lines_fixed
+        return _line_scores(symbol, symbol.to_bytes(2 * self.length, "big"), self.width)
 
 
 @lru_cache(maxsize=64)
@@ -196,7 +229,10 @@ def _finder_like(lines: bytes) -> int:
     return 40 * len(_FINDER_LIKE.findall(bytes((SEPARATOR,)) + lines))
 
 
-def _balance(modules: bytes, width: int) -> int:
-    """N4: 10 points for each full 5 % the share of dark modules is away from half (segno's float arithmetic)."""
-    percent = float(modules.count(1)) / (width**2)
+def _balance(lines: bytes, width: int) -> int:
+    """N4: 10 points for each full 5 % the share of dark modules is away from half (segno's float arithmetic).
+
+    ``lines`` starts with the symbol's rows (the columns after them, if any, are not counted).
+    """
+    percent = float(lines.count(1, 0, width * (width + 1))) / (width**2)
     return 10 * int(abs(percent * 100 - 50) / 5)

@@ -76,10 +76,15 @@ def radio_script_path(save_as: str, script_name: str = DEFAULTS["RADIO_SCRIPT_NA
     return f"{folder}/{stem}.{script_name}" if folder else f"{stem}.{script_name}"
 
 
-def _radio_items(generator) -> list:
+def _radio_items(generator) -> list[tuple]:
+    """Each item of a radio kind that is written, with its ``save_as``.
+
+    Pelican works ``save_as`` out again on every access (its settings
+    expanded with the item's slug and date): it is read once here.
+    """
     kinds = generator.settings["RADIO_KINDS"]
     items = list(generator.articles) + list(getattr(generator, "hidden_articles", []))
-    return [item for item in items if getattr(item, "kind", None) in kinds and item.save_as]
+    return [(item, save_as) for item in items if getattr(item, "kind", None) in kinds and (save_as := item.save_as)]
 
 
 def _items_with_scripts(generator) -> list:
@@ -89,8 +94,8 @@ def _items_with_scripts(generator) -> list:
 
 def link_scripts(generator) -> None:
     script_name = generator.settings["RADIO_SCRIPT_NAME"]
-    for item in _radio_items(generator):
-        item.radio_script_url = radio_script_path(item.save_as, script_name)
+    for item, save_as in _radio_items(generator):
+        item.radio_script_url = radio_script_path(save_as, script_name)
 
 
 def speaker_for(settings: dict) -> Speaker:

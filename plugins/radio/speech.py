@@ -98,7 +98,25 @@ _HOUR = re.compile(r"(?<![\w.,])(?P<h>\d{1,2})h(?!\w)")
 # but the regex engine can skip quickly to the next place that first character is. A pattern that
 # begins with a group of alternatives (the two forms of a phone number) gets no such skip.
 _PHONE = re.compile(r"0(?<![\d.,]0)(?:\d{2,3}(?P<sep>[ .])\d{3,4}(?:(?P=sep)\d{3,4})?|\d{8,10})(?![\d])")
-_ROMAN = re.compile(r"\b(?P<word>(?i:" + "|".join(ROMAN_AFTER) + r"))\s+(?P<roman>[IVX]{1,6})\b")
+
+
+def _case_variants(letters: str) -> str:
+    """Every character a case-insensitive ``re`` pattern matches for one of ``letters`` (the Kelvin sign for k, ...)."""
+    candidates = {variant for letter in letters for variant in (letter, letter.upper(), letter.lower())}
+    candidates |= {"\u212a", "\u017f", "\u0131", "\u0130", "\u212b"}  # the case folding beyond upper and lower
+    return "".join(sorted(c for c in candidates if re.fullmatch(f"(?i:[{re.escape(letters)}])", c)))
+
+
+# "\b(?i:quý|khóa|...)\s+[IVX]{1,6}\b", written to begin with a plain set of characters (each word's first
+# letter in every case) so the regex engine skips quickly to the next one of them; the boundary and the
+# rest of the word are tested after it: the same matches, where a leading "\b" and "(?i:" made the engine
+# try the whole pattern at every character of the text.
+_ROMAN_FIRST = _case_variants("".join(sorted({word[0] for word in ROMAN_AFTER})))
+_ROMAN = re.compile(
+    rf"(?P<word>[{_ROMAN_FIRST}](?<!\w[{_ROMAN_FIRST}])(?i:"
+    + "|".join(f"(?<={re.escape(word[0])}){re.escape(word[1:])}" for word in ROMAN_AFTER)
+    + r"))\s+(?P<roman>[IVX]{1,6})\b"
+)
 _ORDINAL = re.compile(r"(?P<word>[Tt](?<!\w[Tt])hứ)\s+(?P<n>\d{1,3})(?![\d.,]\d|\d)")
 _RANGE = re.compile(r"(?<=\d)\s*[–—-]\s*(?=\d)")
 _RATIO = re.compile(r"(?<![\w/.,])(?P<a>\d+)/(?P<b>\d+)(?![\w/])")
@@ -117,6 +135,7 @@ _DATE_HINTS = (re.compile(r"/(?<=\d/)\d"), re.compile(r"-(?<=\d-)\d"))
 _CLOCK_HINTS = (re.compile(r":\s*\d"), re.compile(r"h\s*\d"), re.compile(r"ờ\s*\d"))  # ":", "h", "giờ", then the minutes
 _HOUR_HINT = re.compile(r"h(?<=\dh)")
 _PHONE_HINT = re.compile(r"0\d")
+_ORDINAL_HINT = re.compile(r"hứ\s+\d")  # "thứ" alone is a common word ("thứ hai", "thứ tự"): only one with a number
 _ROMAN_HINTS = tuple(re.compile(rf"{letter}(?<=\s{letter})[IVX]{{0,5}}\b") for letter in "IVX")
 _HAS_DIGIT = re.compile(r"\d")
 _WORD_SLASH = re.compile(r"(?<=\w)\s*/\s*(?=\w)")
@@ -194,7 +213,7 @@ class Speaker:
             (_MONTH, self._month, _holds("háng")),
             (_MONTH_YEAR, self._month_year, _holds("/")),
             (_PHONE, self._phone, _PHONE_HINT.search),
-            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", _holds("hứ")),
+            (_ORDINAL, lambda m: f"{m['word']} {ordinal_words(int(m['n']), style)}", _ORDINAL_HINT.search),
             (_RATIO, lambda m: f"{number_words(int(m['a']), style)} trên {number_words(int(m['b']), style)}", _holds("/")),
             (_NUMBER, self._number, _HAS_DIGIT.search),
         ]

@@ -45,6 +45,8 @@ def test_new_or_changed_creates_a_new_file_a_folder_and_leaves_an_unchanged_one(
     new, nested, kept = tmp_path / "radio.txt", tmp_path / "tin" / "b" / "radio.txt", tmp_path / "kept.txt"
     write_new_or_changed(str(new), b"moi")
     write_new_or_changed(str(nested), b"trong thu muc moi")
+    write_new_or_changed(str(tmp_path / "tin" / "c" / "radio.txt"), b"mot thu muc moi")  # only the last folder missing
+    assert (tmp_path / "tin" / "c" / "radio.txt").read_bytes() == b"mot thu muc moi"
     kept.write_bytes(b"same")
     os.utime(kept, ns=(1_000_000_000, 1_000_000_000))
     write_new_or_changed(str(kept), b"same")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-from PIL import Image
+import io
 
-from plugins.images.processing import Job, run_job
-from plugins.images.renditions import Params, Plan, cache_key
+import pytest
+from PIL import Image, ImageChops, ImageFilter, ImageStat
+
+from plugins.images.processing import Job, cascade_source, largest_first, render, run_job
+from plugins.images.renditions import COVER, FIT, Params, Plan, Rendition, cache_key
 from plugins.images.sources import ImageProblem, probe
 from plugins.images.tests import pictures
 
@@ -150,3 +152,46 @@ def test_cover_box_is_the_crop_imageops_fit_makes_and_stays_inside_the_picture(s
     assert abs((box[2] - box[0]) * size[1] - (box[3] - box[1]) * size[0]) < 1e-6 * source[0] * source[1]
     picture = pictures.scene(source)
     assert ImageOps.fit(picture, size, RESAMPLE, centering=COVER_CENTRE).tobytes() == picture.resize(size, RESAMPLE, box=box).tobytes()
+
+
+def _mean_difference(first: Image.Image, second: Image.Image) -> float:
+    return sum(ImageStat.Stat(ImageChops.difference(first, second)).mean) / len(first.getbands())
+
+
+def _edge_strength(image: Image.Image) -> float:
+    return ImageStat.Stat(image.convert("L").filter(ImageFilter.FIND_EDGES)).mean[0]
+
+
+def _cascaded_and_direct(picture: Image.Image, plan: Plan, graphic: bool):
+    """Each size of a plan's files made as a job makes them (largest first, smaller from larger) and straight from ``picture``."""
+    resized: dict = {}
+    for rendition in largest_first(tuple(plan.page_renditions() + plan.lead_renditions())):
+        cascaded = render(picture, rendition, graphic, resized)
+        yield rendition, cascaded, render(picture, rendition, graphic)
+
+
+def test_smaller_photo_files_resized_from_larger_ones_look_the_same():
+    picture = Image.open(io.BytesIO(pictures.jpeg((2400, 1800)))).convert("RGB")
+    plan = Plan("a", "k", 2400, 1800, False, DEFAULT_PARAMS)
+    cascaded_sizes = 0
+    for rendition, cascaded, direct in _cascaded_and_direct(picture, plan, graphic=False):
+        assert cascaded.size == direct.size == (rendition.width, rendition.height)
+        assert _mean_difference(cascaded, direct) < 1.0, rendition  # of 255: invisible
+        assert _edge_strength(cascaded) >= 0.98 * _edge_strength(direct), rendition  # not softer
+        cascaded_sizes += cascaded.tobytes() != direct.tobytes()
+    assert cascaded_sizes >= 3  # 960, 480 and the thumbnails came from larger files
+
+
+def test_graphics_are_always_resized_from_the_picture():
+    picture = Image.open(io.BytesIO(pictures.png((1200, 750)))).convert("RGB")
+    plan = Plan("a", "k", 1200, 750, True, DEFAULT_PARAMS)
+    for _, cascaded, direct in _cascaded_and_direct(picture, plan, graphic=True):
+        assert cascaded.tobytes() == direct.tobytes()
+
+
+def test_a_file_is_resized_only_from_a_whole_picture_large_enough():
+    picture = Image.new("RGB", (2400, 1800))
+    made = {(1600, 1200, FIT): Image.new("RGB", (1600, 1200)), (256, 192, COVER): Image.new("RGB", (256, 192))}
+    assert cascade_source(picture, Rendition("a", 960, 720, "WEBP"), made).size == (1600, 1200)
+    assert cascade_source(picture, Rendition("b", 1200, 630, "JPEG", COVER), made) is picture  # 1600 is only 1.33×
+    assert cascade_source(picture, Rendition("c", 128, 96, "WEBP", COVER), made).size == (1600, 1200)  # never a crop

@@ -1,7 +1,9 @@
+import random
 import re
 
 import pytest
 
+from plugins.radio import speech
 from plugins.radio.numbers import NumberStyle
 from plugins.radio.speech import Speaker
 
@@ -103,3 +105,34 @@ def test_nothing_left_to_stumble_on():
 )
 def test_quick_tests_before_patterns_change_nothing(written, spoken):
     assert Speaker().say(written) == spoken
+
+
+# The pattern as first written; speech._ROMAN is its faster spelling and must find the same matches.
+ROMAN_AS_WRITTEN = re.compile(r"\b(?P<word>(?i:" + "|".join(speech.ROMAN_AFTER) + r"))\s+(?P<roman>[IVX]{1,6})\b")
+
+
+def roman_texts() -> list[str]:
+    """Roman numerals after the words, in every case, glued to other letters, at the edges, with several spaces."""
+    generator = random.Random(2026)
+    pieces = [*speech.ROMAN_AFTER, *(word.upper() for word in speech.ROMAN_AFTER), "\u212ahóa", "xquý", "Kỳ", "aKỳ", "_kỳ", "1quý"]
+    pieces += ["I", "II", "IV", "XIII", "VIIII", "IVXIVXI", "Ia", "I1", " ", "  ", "\n", ",", ".", "đ", "quýt", "năm"]
+    return ["".join(generator.choice(pieces) + generator.choice(("", " ", "\t")) for _ in range(30)) for _ in range(3000)]
+
+
+def test_roman_pattern_matches_what_it_was_written_as():
+    spans = lambda pattern, text: [(m.span(), m["word"], m["roman"]) for m in pattern.finditer(text)]  # noqa: E731
+    texts = roman_texts()
+    assert sum(bool(ROMAN_AS_WRITTEN.search(text)) for text in texts) > 1000
+    for text in texts:
+        assert spans(speech._ROMAN, text) == spans(ROMAN_AS_WRITTEN, text), text
+
+
+def test_roman_first_letters_are_every_case_variant():
+    letters = "".join(sorted({word[0] for word in speech.ROMAN_AFTER}))
+    anyhow = re.compile(f"(?i:[{letters}])")
+    expected = "".join(chr(code) for code in range(0x110000) if anyhow.fullmatch(chr(code)))
+    assert sorted(speech._ROMAN_FIRST) == sorted(expected)
+
+
+def test_ordinals_need_a_number_after_thu():
+    assert Speaker().say("Thứ hai, thứ tự và thứ 3") == "Thứ hai, thứ tự và thứ ba"
