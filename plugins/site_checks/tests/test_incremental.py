@@ -140,3 +140,11 @@ def test_a_page_is_read_whole_whatever_its_size(tmp_path, monkeypatch):
         path = tmp_path / f"{size}.html"
         path.write_bytes(bytes(range(size)))
         assert incremental._read(str(path)) == path.read_bytes()
+
+
+def test_records_kept_by_other_code_are_not_used(tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    site_with_pages(output)
+    assert incremental_check(output, cache) == []
+    assert _load(cache / CACHE_FILE, code_version("key")) is not None
+    assert _load(cache / CACHE_FILE, code_version("other key")) is None
