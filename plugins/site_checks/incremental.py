@@ -30,8 +30,9 @@ import os
 import pickle
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from plugins.build_speed.pool import run_jobs, worker_count
 
@@ -56,16 +57,20 @@ REFERENCES, IMAGES, WEIGHTS = "references", "images", "weights"
 _NO_FINDINGS = "no findings"
 
 
-@dataclass(frozen=True)
-class CheckedPage:
-    """What the last build found on one page, and what those findings depended on."""
+class CheckedPage(NamedTuple):
+    """What the last build found on one page, and what those findings depended on.
+
+    A named tuple: 3,500 of them are made in the workers, sent to this
+    process and pickled into the cache, and a tuple is made and pickled
+    several times faster than a dataclass.
+    """
 
     digest: str
     size: int
     ids: frozenset[str]
     anchor_targets: frozenset[str]
     weighed: frozenset[str]
-    findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    findings: dict[str, tuple[Finding, ...]]
 
 
 @dataclass
@@ -153,11 +158,26 @@ def _size(output: Path, name: str) -> int | None:
 
 
 def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    # SHA-256 is computed by the CPU's SHA instructions (x86 since 2017-2019, ARMv8): twice as fast as blake2b there.
+    return hashlib.sha256(data).hexdigest()
 
 
-@dataclass(frozen=True)
-class _Checked:
+def _read(path: str) -> bytes:
+    """The file's bytes (``os.read`` skips the buffered reader's work: a third less CPU for a 16 KB page)."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = [os.read(descriptor, _READ_SIZE)]
+        while len(chunks[-1]) == _READ_SIZE:
+            chunks.append(os.read(descriptor, _READ_SIZE))
+    finally:
+        os.close(descriptor)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+_READ_SIZE = 1 << 20
+
+
+class _Checked(NamedTuple):
     """One page checked again by a worker: its record, whose link findings wait for every page's anchors."""
 
     page: CheckedPage
@@ -182,8 +202,7 @@ class _Rebuild:
 
     def check(self, name: str, force: bool = False) -> _Checked | str:
         """The page checked again, or only its digest when its last findings still hold."""
-        with open(os.path.join(self.output, name), "rb") as stream:
-            data = stream.read()
+        data = _read(os.path.join(self.output, name))
         digest = _digest(data)
         if not force and self._unchanged(name, digest):
             return digest
@@ -272,24 +291,26 @@ def _records(checked: dict[str, _Checked | str], earlier: CheckedSite | None) ->
             continue
         references = tuple(pending.finding for pending in result.references if ReferenceChecker.holds(pending, ids_of))
         findings = {**result.page.findings, REFERENCES: references}
-        pages[name] = _shared_parts(replace(result.page, findings=findings), shared)
+        pages[name] = _shared_parts(result.page, findings, shared)
     return pages
 
 
-def _shared_parts(page: CheckedPage, shared: dict) -> CheckedPage:
-    """The record with its sets (and empty findings) shared with the other pages' equal ones.
+def _shared_parts(page: CheckedPage, findings: dict[str, tuple[Finding, ...]], shared: dict) -> CheckedPage:
+    """The record with ``findings``, and its sets (and empty findings) shared with the other pages' equal ones.
 
     Most pages load the same stylesheet and pictures and have no findings:
     shared, those are stored once, which makes the kept records a fraction as
     long to load.
     """
-    findings = page.findings if any(page.findings.values()) else shared.setdefault(tuple(page.findings), page.findings)
-    return replace(
-        page,
-        ids=shared.setdefault(page.ids, page.ids),
-        anchor_targets=shared.setdefault(page.anchor_targets, page.anchor_targets),
-        weighed=shared.setdefault(page.weighed, page.weighed),
-        findings=findings,
+    if not any(findings.values()):
+        findings = shared.setdefault(tuple(findings), findings)
+    return CheckedPage(
+        page.digest,
+        page.size,
+        shared.setdefault(page.ids, page.ids),
+        shared.setdefault(page.anchor_targets, page.anchor_targets),
+        shared.setdefault(page.weighed, page.weighed),
+        findings,
     )
 
 

@@ -5,7 +5,8 @@ other checks finds the same, but makes a :class:`.scan.Reference` (with its
 line) for each of the ~55 addresses of every page and then looks each up again
 for its verdict, its weight and its anchor. Here each distinct address is
 judged once per process (per role, and per folder or page when its target
-depends on one), so most of a page's addresses (the theme's header, menu and
+depends on one; an address of the page itself, like the skip link's
+``#noi-dung``, once for every page), so most of a page's addresses (the theme's header, menu and
 footer) cost one dict lookup, and an address's line is only asked for when it
 has a finding. A page's own ``#anchor`` links are settled here, against its
 ids; only links into other pages' anchors wait for every page to be known.
@@ -18,7 +19,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from .addresses import SITE_SCOPE, Internal, address_scope
+from .addresses import PAGE_SCOPE, SITE_SCOPE, Internal, address_scope
 from .checks import ALWAYS_PRESENT_FRAGMENTS, NO_ALT, Finding, Pending, ReferenceChecker, SiteFiles, Verdict
 from .scan import (
     _ADDRESS_ATTRIBUTES,
@@ -91,6 +92,7 @@ class PageChecker:
         self.checker = checker
         self._judged: list[dict[str, object]] = [{} for _ in range(4)]
         self._placed: dict[tuple, Judgement | None] = {}
+        self._on_page: dict[tuple[str, int], tuple[str, Judgement | None]] = {}
         self._srcsets: dict[str, list[str]] = {}
         self._link_roles: dict[str | None, int] = {}
 
@@ -193,11 +195,27 @@ class PageChecker:
         return judgement
 
     def _placed_judgement(self, url: str, role: int, page: str) -> Judgement | None:
+        if address_scope(url) == PAGE_SCOPE and not self.checker.ignore and page in self.checker.pages and page in self.site.files:
+            return self._on_page_judgement(url, role, page)
         key = (self.site.target_key(url, page), role)
         judgement = self._placed.get(key, _UNKNOWN)
         if judgement is _UNKNOWN:
             judgement = self._placed[key] = self._judge(url, role, page)
         return judgement
+
+    def _on_page_judgement(self, url: str, role: int, page: str) -> Judgement | None:
+        """An address of the page itself (``#noi-dung``, on every page): judged once, then moved to each page.
+
+        Such an address leads to the page whatever the page, and a checked
+        page exists; with no ``ignore`` pattern (which could match one page
+        and not another) only the page's own path in the judgement changes.
+        Judging it for each page anew cost 9 µs a page.
+        """
+        known = self._on_page.get((url, role))
+        if known is None:
+            known = self._on_page[url, role] = (page, self._judge(url, role, page))
+        first_page, judgement = known
+        return judgement if first_page == page or judgement is None else _moved(judgement, first_page, page)
 
     def _judge(self, url: str, role: int, page: str) -> Judgement | None:
         """What :meth:`ReferenceChecker.pending`, :func:`.checks.page_weight` and :func:`.incremental.anchor_targets` make of the address."""
@@ -209,3 +227,14 @@ class PageChecker:
         if verdict is None and weighs is None and anchors is None:
             return None
         return Judgement(verdict, weighs, anchors)
+
+
+def _moved(judgement: Judgement, first: str, page: str) -> Judgement:
+    """The judgement of an address of the page ``first``, for the same address on ``page``."""
+    def moved(path: str | None) -> str | None:
+        return page if path == first else path
+
+    verdict = judgement.verdict
+    if verdict is not None:
+        verdict = verdict._replace(detail=moved(verdict.detail), anchor_page=moved(verdict.anchor_page))
+    return Judgement(verdict, moved(judgement.weighs), moved(judgement.anchors))

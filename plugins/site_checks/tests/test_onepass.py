@@ -77,3 +77,25 @@ def test_lxml_still_offers_the_id_table_the_check_reads():
     from plugins.site_checks import onepass
 
     assert onepass._ID_TABLE is not None
+
+
+def test_an_address_of_the_page_itself_judged_once_holds_for_each_page(tmp_path):
+    files = site(tmp_path)
+    (tmp_path / "tin/c").mkdir()
+    (tmp_path / "tin/c/index.html").write_text(PAGE, encoding="utf-8")
+    files = SiteFiles(tmp_path, files.address)
+    pages = ["tin/a/index.html", "tin/c/index.html", "tin/a/index.html"]
+    data = (PAGE + '<img src="" alt="x"><a href="#">top</a>').encode("utf-8")
+    for ignore in ([], ["tin/c/*"]):
+        checker = ReferenceChecker(files, ignore, {"tin/a/index.html", "tin/b/index.html", "tin/c/index.html"})
+        one_pass = PageChecker(files, checker)
+        broken = set()
+        for name in pages:
+            facts = scan_html(data, name)
+            result = one_pass.check(data, name)
+            expected = ReferenceChecker(files, ignore, checker.pages).pending(facts)
+            assert result.pending == [p for p in expected if not (p.anchor_page == name and p.fragment in facts.ids)]
+            assert result.anchor_targets == anchor_targets(facts, files)
+            assert list(weight_parts(name, 0, result.weighed, files).items()) == list(page_weight(facts, files, 0).items())
+            broken |= {(p.finding.page, p.anchor_page) for p in result.pending if p.finding.url == "#khong-co"}
+        assert broken == {("tin/a/index.html", "tin/a/index.html")} | ({("tin/c/index.html", "tin/c/index.html")} if not ignore else set())
