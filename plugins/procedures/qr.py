@@ -14,7 +14,6 @@ so pages rendered in other processes find them and the cache file gets them.
 from __future__ import annotations
 
 import atexit
-import gc
 import html
 import json
 import os
@@ -24,6 +23,8 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
+
+from plugins.build_speed.collector import frozen_for_fork
 
 from .qr_symbol import qr_svg_inline
 
@@ -80,12 +81,9 @@ class QrCache:
         workers = workers or os.cpu_count() or 1
         if workers < 2 or len(missing) < PARALLEL_FROM or self._started is not None:
             return
-        gc.freeze()  # the workers are forked by map(): keep their collectors off the build's objects (see build_speed.pool)
-        try:
+        with frozen_for_fork():  # the workers are forked by map() (see build_speed.collector)
             executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
             self._started = (missing, executor, executor.map(qr_drawing, missing, chunksize=8))
-        finally:
-            gc.unfreeze()
         atexit.register(self._cancel_started)  # a build that fails before fill() does not wait for drawings
 
     def _cancel_started(self) -> None:
