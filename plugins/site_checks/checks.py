@@ -275,14 +275,22 @@ def check_weights(pages: dict[str, PageFacts], site: SiteFiles, budget_bytes: in
     break the budget, which on a healthy site is never.
     """
     for page in _selected(pages, only):
-        if sum(page_weight(page, site, page.size).values()) <= budget_bytes:
-            continue
-        parts = page_weight(page, site, site.transfer_size(page.path))
-        total = sum(parts.values())
-        if total > budget_bytes:
-            heaviest = sorted(parts.items(), key=lambda item: -item[1])[:3]
-            detail = "; ".join(f"{path} {kilobytes(size)} KB" for path, size in heaviest)
-            yield Finding(page.path, TOO_HEAVY, "", None, detail, total)
+        finding = too_heavy(page.path, page.size, list(_weighed_files(page, site)), site, budget_bytes)
+        if finding is not None:
+            yield finding
+
+
+def too_heavy(path: str, page_bytes: int, files: list[str], site: SiteFiles, budget_bytes: int) -> Finding | None:
+    """:func:`check_weights`'s finding on the page at ``path`` (``page_bytes`` long), from the existing files it loads (in the order named)."""
+    if sum(weight_parts(path, page_bytes, files, site).values()) <= budget_bytes:
+        return None
+    parts = weight_parts(path, site.transfer_size(path), files, site)
+    total = sum(parts.values())
+    if total <= budget_bytes:
+        return None
+    heaviest = sorted(parts.items(), key=lambda item: -item[1])[:3]
+    detail = "; ".join(f"{name} {kilobytes(size)} KB" for name, size in heaviest)
+    return Finding(path, TOO_HEAVY, "", None, detail, total)
 
 
 def kilobytes(size: int) -> int:

@@ -44,11 +44,11 @@ from .checks import (
     ReferenceChecker,
     SiteFiles,
     check_stylesheets,
-    check_weights,
+    too_heavy,
     weight_parts,
 )
 from .onepass import PageChecker
-from .scan import PARALLEL_FROM_PAGES, PageFacts, scan_html
+from .scan import PARALLEL_FROM_PAGES, PageFacts
 
 CACHE_FILE = "site-checks.pickle"
 # Pages a worker checks per task: fewer, bigger messages between the processes.
@@ -209,8 +209,9 @@ class _Rebuild:
         result = self.pages.check(data, name)
         parts = weight_parts(name, len(data), result.weighed, self.site)
         weights = ()
-        if sum(parts.values()) > self.budget_bytes:  # rare: check_weights weighs the page again, from its full scan
-            weights = tuple(check_weights({name: scan_html(data, name)}, self.site, self.budget_bytes))
+        if sum(parts.values()) > self.budget_bytes:  # rare: weighed again with the page's compressed size
+            finding = too_heavy(name, len(data), result.weighed, self.site, self.budget_bytes)
+            weights = () if finding is None else (finding,)
         shared = self._shared
         findings = {REFERENCES: (), IMAGES: tuple(result.images_without_alt), WEIGHTS: weights}
         if not any(findings.values()):

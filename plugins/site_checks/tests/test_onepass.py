@@ -99,3 +99,20 @@ def test_an_address_of_the_page_itself_judged_once_holds_for_each_page(tmp_path)
             assert list(weight_parts(name, 0, result.weighed, files).items()) == list(page_weight(facts, files, 0).items())
             broken |= {(p.finding.page, p.anchor_page) for p in result.pending if p.finding.url == "#khong-co"}
         assert broken == {("tin/a/index.html", "tin/a/index.html")} | ({("tin/c/index.html", "tin/c/index.html")} if not ignore else set())
+
+
+def test_a_heavy_page_is_weighed_from_the_one_pass_as_from_its_scan(tmp_path):
+    from plugins.site_checks.checks import check_weights, too_heavy
+
+    files = site(tmp_path)
+    (tmp_path / "anh/a.webp").write_bytes(bytes(range(256)) * 40)  # 10 KB that do not compress
+    name, data = "tin/a/index.html", (PAGE + "<p>" + "lặp lại " * 2000 + "</p>").encode("utf-8")
+    (tmp_path / name).write_bytes(data)
+    result = PageChecker(files, ReferenceChecker(files, [], {name})).check(data, name)
+    facts = scan_html(data, name)
+    found = {}
+    for budget in (1024, 20 * 1024, 40 * 1024):  # heavy even compressed; heavy only raw; light
+        finding = too_heavy(name, len(data), result.weighed, files, budget)
+        assert ([finding] if finding else []) == list(check_weights({name: facts}, files, budget))
+        found[budget] = finding
+    assert found[1024].detail.startswith("anh/a.webp 10 KB") and found[20 * 1024] is None and found[40 * 1024] is None
