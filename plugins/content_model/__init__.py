@@ -32,7 +32,7 @@ from .reader import StrictMarkdownReader
 from .schema import DEFAULT_FIELDS, KIND_LABELS, PAGE_KIND, area_slug
 from .validate import Validator
 
-__all__ = ["ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "report", "register"]
+__all__ = ["ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "fail_if_reported", "report", "register"]
 
 DEFAULT_KIND_FOLDERS = {
     "tin": "tin",
@@ -96,6 +96,11 @@ def add_derived_fields(content) -> None:
 
 def _project_root(settings: dict) -> str:
     return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def fail_if_reported(settings: dict) -> None:
+    """End the build with the usual report when problems were reported since the whole-build checks (work finished later)."""
+    fail_if_problems(_project_root(settings))
 
 
 def check_whole_build(generators) -> None:

@@ -52,6 +52,7 @@ class ReadOnlyPelican(Pelican):
         The steps are those of ``Pelican.run`` up to the writer, without
         cleaning the output folder.
         """
+        self.settings["CCHC_READ_ONLY"] = True  # plugins that finish work while writing (images) finish it now
         context = self.settings.copy()
         context["generated_content"] = {}
         context["static_links"] = set()

@@ -26,8 +26,10 @@ naming the item's file and line (``content_model.report``).
 Work is cached by content hash (source bytes + settings + Pillow's version)
 in ``IMAGE_CACHE_PATH`` (default ``cache/images``): a rebuild with unchanged
 images makes no file. Missing files are made in a pool of processes, one per
-core (``IMAGE_WORKERS``). Every source is hashed and probed once per build,
-when the first item naming it is read.
+core (``IMAGE_WORKERS``), at a lower priority (``IMAGE_NICENESS``) while the
+build goes on, and collected before anything is written (:mod:`.generator`).
+Every source is hashed and probed once per build, when the first item naming
+it is read.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from plugins.content_model import add_validator, extend_fields
 from . import messages
 from .build import DEFAULTS, ImageBuild
 from .default import default_image
-from .generator import ImageGenerator, ImageStats
+from .generator import ImageGenerator, ImageStats, collect_before_writing, collect_if_failing
 from .items import PublishedImage, attach_images
 from .references import is_local
 from .sources import is_raster_name
@@ -132,3 +134,5 @@ def register() -> None:
     signals.content_object_init.connect(process_item)
     signals.get_generators.connect(add_generator)
     signals.static_generator_finalized.connect(withhold_originals)
+    signals.static_generator_finalized.connect(collect_if_failing)
+    signals.article_writer_finalized.connect(collect_before_writing)

@@ -31,6 +31,8 @@ DEFAULTS = {
     "IMAGE_PUBLISH_ORIGINALS": False,
     "IMAGE_CACHE_PATH": None,
     "IMAGE_WORKERS": None,
+    # Added to the workers' nice value: they take the processor time the build's own process leaves.
+    "IMAGE_NICENESS": 10,
     # The text column is 42rem wide (theme: --measure) inside 1rem of page margin.
     "IMAGE_SIZES": "(min-width: 44rem) 42rem, calc(100vw - 2rem)",
     "IMAGE_DEFAULT_EMBLEM": None,

@@ -1,25 +1,39 @@
 """The images' step of the build: make what the cache lacks in a pool of processes, then publish the files.
 
-``generate_context`` runs before Pelican's whole-build checks, so a source
-that fails to decode stops the build before anything is written, like any
-other content problem. ``generate_output`` copies the files from the cache.
+``generate_context`` hands the missing files to a pool of processes and goes
+on: while they are made, the build's own process checks the whole build,
+sets up its writer and queues the articles' pages, work it does alone. The
+files are collected when the articles' pages are queued
+(``article_writer_finalized``), before anything is written to the output, so
+a source that fails to decode stops the build before anything is written,
+like any other content problem (:func:`collect_images`). The pool's workers
+run at a lower priority (``IMAGE_NICENESS``), so they take the processor the
+build's process leaves idle instead of slowing it. When other problems will
+stop the build anyway, the images are collected before the report
+(``static_generator_finalized``), so it lists them all; ``make check``
+(``CCHC_READ_ONLY``) waits for them at once. ``generate_output`` links the
+files from the cache.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import logging
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from multiprocessing import get_context
 
 from pelican.generators import Generator
 
+from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.output import publish_link
-from plugins.content_model import report
+from plugins.content_model import fail_if_reported, report
+from plugins.content_model.problems import BUILD_PROBLEMS
 
 from . import messages
 from .build import ImageBuild
@@ -27,6 +41,8 @@ from .processing import JobResult, perform
 
 logger = logging.getLogger("pelican.plugins.images")
 STATS_FILE = "last-build.json"
+# Set by runs that read without writing (``make check``): they wait for the images at once.
+READ_ONLY = "CCHC_READ_ONLY"
 
 
 @dataclass
@@ -49,42 +65,84 @@ def worker_count(settings: dict, jobs: int) -> int:
     return max(1, min(int(wanted), jobs))
 
 
-def run_jobs(jobs: list, workers: int) -> list[tuple[object, JobResult | None, str | None]]:
-    """Each job with its result, or with the reason its worker failed (a crash inside a decoder, a lost process)."""
-    done = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [(job, pool.submit(perform, job)) for job in jobs]
-        for job, future in futures:
+def _lower_priority(niceness: int) -> None:
+    with contextlib.suppress(OSError):  # a system that refuses it: the workers run as they are
+        os.nice(niceness)
+
+
+class StartedJobs:
+    """Jobs handed to a pool of processes now, their results asked for later."""
+
+    def __init__(self, jobs: list, workers: int, niceness: int = 0):
+        self.jobs = jobs
+        with frozen_for_fork():  # the workers fork on the first submit
+            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_lower_priority, initargs=(niceness,))
+            self.futures: list[Future] = [self.pool.submit(perform, job) for job in jobs]
+
+    def results(self) -> list[tuple[object, JobResult | None, str | None]]:
+        """Each job with its result, or with the reason its worker failed (a crash inside a decoder, a lost process)."""
+        done = []
+        for job, future in zip(self.jobs, self.futures, strict=True):
             try:
                 done.append((job, future.result(), None))
             except BrokenProcessPool:
                 done.append((job, None, "tiến trình xử lý ảnh bị dừng đột ngột"))
             except Exception as error:  # reported to the editor, never a traceback
                 done.append((job, None, type(error).__name__))
-    return done
+        self.pool.shutdown(wait=True)
+        return done
+
+    def cancel(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+def run_jobs(jobs: list, workers: int) -> list[tuple[object, JobResult | None, str | None]]:
+    """Each job with its result, made in ``workers`` processes before this returns."""
+    return StartedJobs(jobs, workers).results()
+
+
+@dataclass
+class _Pending:
+    generator: ImageGenerator
+    started_jobs: StartedJobs | None  # None: nothing to make
+    stats: ImageStats
+    started: float
 
 
 class ImageGenerator(Generator):
     """Makes the images every item registered while it was read, and publishes them."""
 
     build: ImageBuild | None = None  # set by the plugin at ``initialized``
+    pending: _Pending | None = None  # the files being made, until :func:`collect_images`
 
     def generate_context(self) -> None:
         build = ImageGenerator.build
+        discard_pending()  # an earlier build of this process (the preview server) stopped before collecting
         if build is None:
             return
         started = time.perf_counter()
         build.cache_dir.mkdir(parents=True, exist_ok=True)
         source_jobs = build.jobs()
-        default_jobs = self._default_jobs(build)
+        jobs = source_jobs + self._default_jobs(build)
         stats = ImageStats(sources=len(build.sources()), reused=len(build.sources()) - len(source_jobs))
-        if source_jobs or default_jobs:
-            stats.workers = worker_count(self.settings, len(source_jobs) + len(default_jobs))
-            self._record(build, run_jobs(source_jobs + default_jobs, stats.workers), stats)
-        stats.seconds = round(time.perf_counter() - started, 3)
         self.context["image_stats"] = stats
         if build.default is not None:
             self.context["site_og_image"] = build.default.og_url
+        if jobs:
+            stats.workers = worker_count(self.settings, len(jobs))
+            niceness = 0 if self.settings.get(READ_ONLY) else int(self.settings.get("IMAGE_NICENESS", 0))
+            ImageGenerator.pending = _Pending(self, StartedJobs(jobs, stats.workers, niceness), stats, started)
+        else:
+            ImageGenerator.pending = _Pending(self, None, stats, started)
+        if not jobs or self.settings.get(READ_ONLY):
+            collect_images()
+
+    def finish(self, pending: _Pending) -> None:
+        """Record what the pool made, report what it could not, write the statistics."""
+        build, stats = ImageGenerator.build, pending.stats
+        if pending.started_jobs is not None:
+            self._record(build, pending.started_jobs.results(), stats)
+        stats.seconds = round(time.perf_counter() - pending.started, 3)
         self._write_stats(build, stats)
         logger.info(
             "Ảnh: %d ảnh gốc, xử lý %d, dùng lại %d từ bộ nhớ đệm, %d tiến trình (%.1f giây).",
@@ -126,6 +184,8 @@ class ImageGenerator(Generator):
         build = ImageGenerator.build
         if build is None:
             return
+        collect_images()
+        fail_if_reported(self.settings)
         folder = os.path.join(self.output_path, build.folder)
         os.makedirs(folder, exist_ok=True)
         renditions = build.renditions() + (list(build.default.renditions) if build.default else [])
@@ -133,3 +193,32 @@ class ImageGenerator(Generator):
             publish_link(build.cached(rendition), os.path.join(folder, rendition.name))
         if "image_stats" in self.context:
             self.context["image_stats"].files_published = len(renditions)
+
+
+def collect_images() -> None:
+    """Wait for the files being made, record them and report the sources that failed."""
+    pending, ImageGenerator.pending = ImageGenerator.pending, None
+    if pending is not None:
+        pending.generator.finish(pending)
+
+
+def discard_pending() -> None:
+    """Stop the pool of a build that ended without collecting it (a content error, an interrupted preview build)."""
+    pending, ImageGenerator.pending = ImageGenerator.pending, None
+    if pending is not None and pending.started_jobs is not None:
+        pending.started_jobs.cancel()
+
+
+def collect_if_failing(generator) -> None:
+    """Other problems will stop the build: list the images' with them (``static_generator_finalized``)."""
+    if BUILD_PROBLEMS:
+        collect_images()
+
+
+def collect_before_writing(generator, writer) -> None:
+    """The last moment before anything is written to the output (``article_writer_finalized``)."""
+    collect_images()
+    fail_if_reported(generator.settings)
+
+
+atexit.register(discard_pending)

@@ -222,3 +222,18 @@ def test_a_raster_emblem_among_the_photos_is_still_published_and_makes_the_defau
     theme = str(PROJECT_ROOT / "theme")
     assert default_emblem({"PATH": str(content), "THEME": theme, "SITE_OWNER": owner}) == str(content / "images/logo.png")
     assert default_emblem({"PATH": str(content), "THEME": theme, "SITE_OWNER": SITE_OWNER}) is None, "SVG: drawn instead"
+
+
+def test_a_broken_photo_alone_stops_the_build_when_collected_before_anything_is_written(tmp_path):
+    """The pool runs while the build goes on; its results are collected before the first file is written."""
+    content = write_content(tmp_path / "content", {
+        "tin/cat-cut.md": item("Ảnh cắt cụt", body="![Người dân nộp hồ sơ](images/cat-cut.jpg)"),
+        "tin/tot.md": item("Ảnh tốt", "Image: images/tot.jpg\nImageAlt: Quầy một cửa\n"),
+        "images/cat-cut.jpg": pictures.truncated_jpeg(),
+        "images/tot.jpg": pictures.jpeg((640, 480), seed=2),
+    })
+    process = run_pelican(content, tmp_path / "output", settings=settings_file(tmp_path))
+    assert process.returncode == 2 and "LỖI NỘI DUNG" in process.stderr and "Traceback" not in process.stderr
+    line = one_line(problem_lines(process.stderr), "content/tin/cat-cut.md:6:")
+    assert "bị hỏng hoặc chưa chép hết" in line
+    assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir()), "nothing written"
