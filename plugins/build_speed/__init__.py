@@ -31,6 +31,9 @@ is byte for byte the output of a serial build without it (a test checks).
   (same file, same modification time, so ``rsync`` sends nothing), and what
   this build did not write is deleted when every writer is done.
 
+- **The end** (:mod:`.quick_exit`): the ``pelican`` command ends as soon as
+  its build has succeeded, without deallocating the build's objects.
+
 Settings (defaults in :data:`DEFAULT_SETTINGS`): ``BUILD_SPEED_WORKERS``
 (processes; ``None`` = one per core, ``1`` = serial), ``BUILD_SPEED_CACHE``
 (``False`` = no cache: every build is cold), ``BUILD_SPEED_CACHE_PATH``
@@ -56,7 +59,7 @@ from pelican.generators import Generator
 from plugins.content_model import build_now
 from plugins.vntext.text import in_site_timezone
 
-from . import collector
+from . import collector, quick_exit
 from .filters import install as install_filters
 from .fingerprint import (
     Fingerprint,
@@ -84,6 +87,7 @@ DEFAULT_SETTINGS = {
     "BUILD_SPEED_WORKERS": None,
     "BUILD_SPEED_CACHE": True,
     "BUILD_SPEED_CACHE_PATH": None,
+    "BUILD_SPEED_QUICK_EXIT": True,
 }
 # Settings that change how the site is built, not what it contains.
 UNCOUNTED_SETTINGS = ("BUILD_SPEED_", READ_RESULTS, "CCHC_NOW", "DEBUG", "OUTPUT_PATH")
@@ -328,6 +332,7 @@ def register() -> None:
     install_output_sweep()
     Content.get_relative_source_path = relative_source_path
     signals.initialized.connect(configure)
+    signals.initialized.connect(quick_exit.arm)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_init.connect(skip_unused_file_stamps)
     signals.article_generator_init.connect(read_ahead)
