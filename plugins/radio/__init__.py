@@ -17,6 +17,7 @@ others by ``plugins.feeds`` from ``audio_file``.
 
 from __future__ import annotations
 
+import atexit
 import os
 
 from pelican import signals
@@ -25,7 +26,7 @@ from plugins.build_speed.output import write_new_or_changed
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
-from .batch import scripts_for
+from .batch import ScriptBatch
 from .numbers import NumberStyle
 from .script import ScriptItem
 from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
@@ -39,6 +40,8 @@ DEFAULTS = {
     "RADIO_ZERO_TENS": "linh",
     "RADIO_THOUSAND": "nghìn",
     "RADIO_SCRIPT_NAME": "radio.txt",
+    # Added to the script writers' nice value: they take the processor time the build's own process leaves.
+    "RADIO_NICENESS": 10,
 }
 FIELD_HELP = {
     "audio": "tệp ghi âm MP3 của bài trong content/audio/, ví dụ audio/ban-tin-thang-3.mp3",
@@ -49,7 +52,14 @@ FIELD_HELP = {
 BYTE_ORDER_MARK = "\ufeff"
 
 
+class _Writing:
+    """The scripts being written while the build goes on, until :func:`finish_scripts`."""
+
+    batch: ScriptBatch | None = None
+
+
 def configure(pelican) -> None:
+    discard_scripts()  # an earlier build of this process (the preview server) that stopped before finishing them
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
@@ -131,11 +141,28 @@ def write_scripts(generator, writer) -> None:
     def write_script(index: int, text: str) -> None:
         write_new_or_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
 
-    # Cached by what each script is made of, the rest written (and saved) on every core (batch.py): same text, less waiting.
-    scripts_for(
+    # Cached by what each script is made of; the new ones written on every core while the build goes on (batch.py),
+    # at a lower priority than the build's own process, and collected before the output is swept and checked.
+    _Writing.batch = ScriptBatch(
         [script_item(item) for item in items], speaker, owner, settings["TIMEZONE"],
-        settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script,
+        settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script, niceness=int(settings["RADIO_NICENESS"]),
     )
+
+
+def finish_scripts(pelican) -> None:
+    """Every script written and the cache saved (``finalized``, before build_speed sweeps and site_checks reads the output)."""
+    batch, _Writing.batch = _Writing.batch, None
+    if batch is not None:
+        batch.finish()
+
+
+def discard_scripts() -> None:
+    batch, _Writing.batch = _Writing.batch, None
+    if batch is not None:
+        batch.cancel()
+
+
+atexit.register(discard_scripts)
 
 
 def register() -> None:
@@ -143,3 +170,4 @@ def register() -> None:
     signals.content_object_init.connect(attach_audio)
     signals.article_generator_finalized.connect(link_scripts)
     signals.article_writer_finalized.connect(write_scripts)
+    signals.finalized.connect(finish_scripts)

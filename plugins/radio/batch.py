@@ -5,12 +5,14 @@ text, on the speaker's settings, the owner's name, the timezone and this
 plugin's code; the hash of all that is its key in ``radio-scripts.pickle``
 under Pelican's ``CACHE_PATH``. A rebuild after one item changed writes one
 new script; a site's first build spreads its scripts over forked processes
-(``RADIO_WORKERS``, default one per core). The cache keeps the scripts of the
+(``RADIO_WORKERS``, default one per core), which write them while the build
+goes on (:class:`ScriptBatch`), at a lower priority (``RADIO_NICENESS``). The cache keeps the scripts of the
 last build only, and a damaged cache is an empty one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,6 +23,7 @@ from dataclasses import fields
 from multiprocessing import get_context
 from pathlib import Path
 
+from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.fingerprint import folder_code_digest
 
 from .script import ScriptItem, radio_script
@@ -88,42 +91,70 @@ def _write_one(index: int) -> str:
     return text
 
 
-def _write_all(items: list[ScriptItem], indices: list[int], speaker: Speaker, owner: str, timezone: str, workers: int, keep: Keep | None) -> list[str]:
-    global _pending, _writing
-    _pending, _writing = items, (speaker, owner, timezone, keep)
-    try:
-        if workers < 2 or len(indices) < PARALLEL_FROM_SCRIPTS:
-            return [_write_one(index) for index in indices]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            return list(pool.map(_write_one, indices, chunksize=CHUNK_SCRIPTS))
-    finally:
-        _pending, _writing = [], None
+def _lower_priority(niceness: int) -> None:
+    with contextlib.suppress(OSError):  # a system that refuses it: the workers run as they are
+        os.nice(niceness)
+
+
+class ScriptBatch:
+    """Every item's script: the cached ones now, the new ones in a pool of processes started now; :meth:`finish` collects them.
+
+    ``keep(index, text)`` is called once for every item: for a new script in
+    the process that wrote it, so a first build also saves its files on every
+    core; for the others in this process, by :meth:`finish`.
+    """
+
+    def __init__(
+        self, items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None,
+        keep: Keep | None = None, niceness: int = 0,
+    ):
+        self.path = Path(cache_folder) / CACHE_FILE if cache_folder else None
+        settings = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
+        context = hashlib.sha256(settings.encode("utf-8", "surrogatepass"))
+        self.keys = [script_key(item, context) for item in items]
+        self.known = _load(self.path)
+        self.missing = sorted({key: index for index, key in enumerate(self.keys) if key not in self.known}.values())
+        self.keep = keep
+        self.pool: ProcessPoolExecutor | None = None
+        self._start(items, (speaker, owner, timezone, keep), workers or os.cpu_count() or 1, niceness)
+
+    def _start(self, items: list[ScriptItem], writing: tuple, workers: int, niceness: int) -> None:
+        global _pending, _writing
+        _pending, _writing = items, writing
+        try:
+            if workers < 2 or len(self.missing) < PARALLEL_FROM_SCRIPTS:
+                self.written = [_write_one(index) for index in self.missing]
+                return
+            with frozen_for_fork():  # the workers fork on map()'s first submit and keep their own copy of the items
+                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_lower_priority, initargs=(niceness,))
+                self.written = self.pool.map(_write_one, self.missing, chunksize=CHUNK_SCRIPTS)
+        finally:
+            _pending, _writing = [], None
+
+    def finish(self) -> list[str]:
+        """The script of each item, in order, once every new one is written; the cache saved."""
+        written = list(self.written)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True)
+        self.known.update((self.keys[index], text) for index, text in zip(self.missing, written, strict=True))
+        if self.path is not None and (self.missing or len(self.known) != len(set(self.keys))):
+            _save(self.path, {key: self.known[key] for key in self.keys})
+        texts = [self.known[key] for key in self.keys]
+        if self.keep is not None:
+            kept = set(self.missing)
+            for index, text in enumerate(texts):
+                if index not in kept:
+                    self.keep(index, text)
+        return texts
+
+    def cancel(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def scripts_for(
     items: list[ScriptItem], speaker: Speaker, owner: str, timezone: str, cache_folder: str | None, workers: int | None,
     keep: Keep | None = None,
 ) -> list[str]:
-    """The script of each item, in order.
-
-    ``keep(index, text)`` is called once for every item: for a new script in
-    the process that wrote it, so a first build also saves its files on every
-    core; for the others in this process.
-    """
-    path = Path(cache_folder) / CACHE_FILE if cache_folder else None
-    settings = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
-    context = hashlib.sha256(settings.encode("utf-8", "surrogatepass"))
-    keys = [script_key(item, context) for item in items]
-    known = _load(path)
-    missing = sorted({key: index for index, key in enumerate(keys) if key not in known}.values())
-    written = _write_all(items, missing, speaker, owner, timezone, workers or os.cpu_count() or 1, keep)
-    known.update((keys[index], text) for index, text in zip(missing, written, strict=True))
-    if path is not None and (missing or len(known) != len(set(keys))):
-        _save(path, {key: known[key] for key in keys})
-    texts = [known[key] for key in keys]
-    if keep is not None:
-        kept = set(missing)
-        for index, text in enumerate(texts):
-            if index not in kept:
-                keep(index, text)
-    return texts
+    """The script of each item, in order (see :class:`ScriptBatch`)."""
+    return ScriptBatch(items, speaker, owner, timezone, cache_folder, workers, keep).finish()

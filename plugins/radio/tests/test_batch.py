@@ -92,3 +92,35 @@ def test_every_script_is_kept_once_new_ones_in_the_worker_processes(tmp_path):
         assert [(tmp_path / f"{index}.txt").read_text(encoding="utf-8") for index in range(81)] == serial
         for index in range(81):
             (tmp_path / f"{index}.txt").unlink()
+
+
+class _KeepWithPriority:
+    """Writes each script, and the nice value of the process that kept it, into a folder (the workers' own files)."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def __call__(self, index: int, text: str) -> None:
+        import os
+
+        (self.folder / f"{index}.txt").write_text(f"{os.nice(0)}\n{text}", encoding="utf-8")
+
+
+def test_a_started_batch_writes_while_the_caller_goes_on_at_a_lower_priority(tmp_path):
+    import os
+
+    from plugins.radio.batch import ScriptBatch
+
+    speaker = Speaker()
+    batch = items(80)
+    serial = [radio_script(item, speaker, OWNER, ZONE) for item in batch]
+    (tmp_path / "out").mkdir()
+    started = ScriptBatch(batch, speaker, OWNER, ZONE, str(tmp_path), 2, keep=_KeepWithPriority(tmp_path / "out"), niceness=3)
+    assert started.pool is not None, "the new scripts are written in worker processes"
+    assert started.finish() == serial
+    kept = {int(path.stem): path.read_text(encoding="utf-8").split("\n", 1) for path in (tmp_path / "out").glob("*.txt")}
+    assert sorted(kept) == list(range(80))
+    assert {int(niceness) for niceness, _ in kept.values()} == {os.nice(0) + 3}
+    assert [kept[index][1] for index in range(80)] == serial
+    again = ScriptBatch(batch, speaker, OWNER, ZONE, str(tmp_path), 2, keep=_KeepWithPriority(tmp_path / "out"))
+    assert again.pool is None and again.finish() == serial, "all from the cache, kept by this process"
