@@ -32,7 +32,11 @@ from .reader import StrictMarkdownReader
 from .schema import DEFAULT_FIELDS, KIND_LABELS, PAGE_KIND, area_slug
 from .validate import Validator
 
-__all__ = ["ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "fail_if_reported", "report", "register"]
+__all__ = ["READ_ONLY", "ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "fail_if_reported", "report", "register"]
+
+# Set to True in the settings by runs that read and check without writing (``make check``, the quota report):
+# plugins that finish work while the site is written (the images' pool) finish it in the context step instead.
+READ_ONLY = "CCHC_READ_ONLY"
 
 DEFAULT_KIND_FOLDERS = {
     "tin": "tin",

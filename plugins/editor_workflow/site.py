@@ -16,6 +16,8 @@ from pelican.log import LimitFilter
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from plugins.content_model import READ_ONLY
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SETTINGS_FILE = PROJECT_ROOT / "pelicanconf.py"
 
@@ -52,7 +54,7 @@ class ReadOnlyPelican(Pelican):
         The steps are those of ``Pelican.run`` up to the writer, without
         cleaning the output folder.
         """
-        self.settings["CCHC_READ_ONLY"] = True  # plugins that finish work while writing (images) finish it now
+        self.settings[READ_ONLY] = True
         context = self.settings.copy()
         context["generated_content"] = {}
         context["static_links"] = set()

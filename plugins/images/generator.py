@@ -32,7 +32,7 @@ from pelican.generators import Generator
 
 from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.output import publish_link
-from plugins.content_model import fail_if_reported, report
+from plugins.content_model import READ_ONLY, fail_if_reported, report
 from plugins.content_model.problems import BUILD_PROBLEMS
 
 from . import messages
@@ -41,8 +41,6 @@ from .processing import JobResult, perform
 
 logger = logging.getLogger("pelican.plugins.images")
 STATS_FILE = "last-build.json"
-# Set by runs that read without writing (``make check``): they wait for the images at once.
-READ_ONLY = "CCHC_READ_ONLY"
 
 
 @dataclass

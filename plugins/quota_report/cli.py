@@ -21,6 +21,7 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from plugins.content_model import READ_ONLY
 from plugins.content_model.clock import NOW_SETTING
 from plugins.vntext.text import short_date
 
@@ -57,6 +58,7 @@ def fail(message: str) -> int:
 def quota_generator(settings: dict) -> QuotaReportGenerator:
     """Read every item and run every generator's context step (and the whole-build checks); write nothing."""
     pelican = Pelican(settings)
+    pelican.settings[READ_ONLY] = True
     context = pelican.settings.copy()
     context.update(generated_content={}, static_links=set(), static_content={}, localsiteurl=pelican.settings["SITEURL"])
     # Pelican.run() without its output steps; the generator classes include every plugin's.

@@ -63,9 +63,9 @@ def test_workers_forked_while_reading_collect_and_the_build_stays_paused():
 
 def test_a_fork_after_settling_keeps_the_build_frozen():
     collector.pause()
+    items = [[index] for index in range(1000)]  # the build's objects, alive until the end
     collector.settle()
-    frozen = gc.get_freeze_count()
     run_jobs(4, _collector_enabled_in_worker, 2, chunk=1)
-    assert gc.get_freeze_count() >= frozen
+    assert gc.get_freeze_count() >= len(items), "the fork did not unfreeze what the build froze"
     collector.release()
     assert gc.get_freeze_count() == 0

@@ -237,3 +237,18 @@ def test_a_broken_photo_alone_stops_the_build_when_collected_before_anything_is_
     line = one_line(problem_lines(process.stderr), "content/tin/cat-cut.md:6:")
     assert "bị hỏng hoặc chưa chép hết" in line
     assert not (tmp_path / "output").exists() or not any((tmp_path / "output").iterdir()), "nothing written"
+
+
+def test_the_quota_report_fails_on_a_broken_photo_like_the_build(tmp_path):
+    from plugins.quota_report.tests.test_plan import GOOD_PLAN
+
+    content = write_content(tmp_path / "content", {
+        "tin/cat-cut.md": item("Ảnh cắt cụt", body="![Người dân nộp hồ sơ](images/cat-cut.jpg)"),
+        "images/cat-cut.jpg": pictures.truncated_jpeg(),
+        "ke-hoach/2026.yaml": GOOD_PLAN,
+    })
+    command = [sys.executable, "-m", "plugins.quota_report", "2026-02", "--content", str(content), "--settings", str(settings_file(tmp_path)),
+               "--reports", str(tmp_path / "reports"), "--now", "2026-03-20T10:00"]
+    process = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    assert process.returncode == 2, process.stdout + process.stderr
+    assert "cat-cut.md:6:" in process.stderr and "bị hỏng hoặc chưa chép hết" in process.stderr
