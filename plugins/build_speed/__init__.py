@@ -56,7 +56,7 @@ from pelican import signals
 from pelican.contents import Content
 from pelican.generators import Generator
 
-from plugins.content_model import build_now
+from plugins.content_model import READ_ONLY, build_now
 from plugins.vntext.text import in_site_timezone
 
 from . import collector, quick_exit
@@ -90,7 +90,7 @@ DEFAULT_SETTINGS = {
     "BUILD_SPEED_QUICK_EXIT": True,
 }
 # Settings that change how the site is built, not what it contains.
-UNCOUNTED_SETTINGS = ("BUILD_SPEED_", READ_RESULTS, "CCHC_NOW", "DEBUG", "OUTPUT_PATH")
+UNCOUNTED_SETTINGS = ("BUILD_SPEED_", READ_RESULTS, READ_ONLY, "CCHC_NOW", "DEBUG", "OUTPUT_PATH")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT_LISTS = (
     "articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations",

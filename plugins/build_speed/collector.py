@@ -33,7 +33,10 @@ class _Collector:
 
 def pause() -> None:
     """No automatic collection until :func:`settle` (the start of a build)."""
+    unfinished = _Collector.paused
     release()
+    if unfinished:  # the last build of this process stopped on an error: its objects, cycles included, go now
+        gc.collect()
     _Collector.was_enabled = gc.isenabled()
     gc.disable()
     _Collector.paused = True

@@ -8,8 +8,9 @@ the ``pelican`` command's build succeeded, the last exit handler flushes the
 logs and the standard streams and ends the process at once with status 0.
 
 Only there: a build that failed, an error logged after the build was done,
-a process forked from the build, or a build run inside another program (the
-preview server, the tests, ``make check``) all end as Python ends them.
+a process forked from the build, a command that goes on building
+(``pelican -r``, ``-l``), or a build run inside another program (the preview
+server, the tests, ``make check``) all end as Python ends them.
 ``BUILD_SPEED_QUICK_EXIT = False`` turns it off.
 """
 
@@ -53,10 +54,14 @@ def is_pelican_command() -> bool:
     return bool(sys.argv) and Path(sys.argv[0]).name == "pelican"
 
 
+# Pelican's options that keep the command running for more builds (or a server) after the first.
+LASTING_OPTIONS = ("-r", "--autoreload", "-l", "--listen")
+
+
 def arm(pelican) -> None:
     """At ``initialized``: watch for the build's end (after every plugin's own ``finalized`` work)."""
     _State.succeeded = False
-    if not pelican.settings.get("BUILD_SPEED_QUICK_EXIT", True) or not is_pelican_command():
+    if not pelican.settings.get("BUILD_SPEED_QUICK_EXIT", True) or not is_pelican_command() or runs_on(sys.argv):
         return
     _State.pid = os.getpid()
     # Connected now, after every plugin's register(): runs after their finalized receivers (site_checks's last).
@@ -64,6 +69,14 @@ def arm(pelican) -> None:
     if not _State.registered:
         atexit.register(end_quickly)  # registered early, so it runs after the handlers registered later
         _State.registered = True
+
+
+def runs_on(argv: list[str]) -> bool:
+    """Whether the command goes on after its first build (``-r``, ``-l``; short options may be joined, as ``-rl``)."""
+    for argument in argv[1:]:
+        if argument in LASTING_OPTIONS or (argument.startswith("-") and not argument.startswith("--") and set(argument[1:]) & {"r", "l"}):
+            return True
+    return False
 
 
 def mark_succeeded(pelican) -> None:

@@ -29,7 +29,7 @@ import re
 import traceback
 from dataclasses import dataclass, field
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError
 from jinja2.defaults import DEFAULT_FILTERS
 from pelican.paginator import Paginator
 from pelican.plugins import signals
@@ -239,7 +239,7 @@ def compile_ahead(templates: list) -> int:
             loaded.add((id(environment), name))
             try:
                 found = environment.get_template(name)
-            except TemplateNotFound:  # an optional include ("ignore missing"); the render decides
+            except (TemplateNotFound, TemplateSyntaxError):  # an optional include, or one only named in a comment: the render decides
                 continue
             pending.extend(_references(environment, found, references))
     return len(loaded)

@@ -27,12 +27,15 @@ from pelican import signals
 
 from .checks import PelicanErrorCollector, report_dropped_files, report_shared_addresses
 from .clock import build_now
-from .problems import BUILD_PROBLEMS, ContentBuildFailed, Problem, fail_if_problems, report
+from .problems import BUILD_PROBLEMS, ContentBuildFailed, Problem, before_report, fail_if_problems, report
 from .reader import StrictMarkdownReader
 from .schema import DEFAULT_FIELDS, KIND_LABELS, PAGE_KIND, area_slug
 from .validate import Validator
 
-__all__ = ["READ_ONLY", "ContentBuildFailed", "Problem", "add_validator", "build_now", "extend_fields", "fail_if_reported", "report", "register"]
+__all__ = [
+    "READ_ONLY", "ContentBuildFailed", "Problem", "add_validator", "before_report", "build_now", "extend_fields", "fail_if_reported", "report",
+    "register",
+]
 
 # Set to True in the settings by runs that read and check without writing (``make check``, the quota report):
 # plugins that finish work while the site is written (the images' pool) finish it in the context step instead.

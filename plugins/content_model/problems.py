@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -80,10 +81,23 @@ def summary(problems: list[Problem], base: str | None = None) -> str:
     return "\n".join(lines)
 
 
+# Work still going on beside a build (the pictures' pool), finished before a failing build's report so it lists
+# that work's problems too.
+_BEFORE_REPORT: list[Callable[[], None]] = []
+
+
+def before_report(finish: Callable[[], None]) -> None:
+    """Have ``finish`` run before a failing build prints its report (registered once; a no-op when nothing is pending)."""
+    if finish not in _BEFORE_REPORT:
+        _BEFORE_REPORT.append(finish)
+
+
 def fail_if_problems(base: str | None = None) -> None:
     """Print the report to stderr and end the build when this build found problems."""
     if not BUILD_PROBLEMS:
         return
+    for finish in list(_BEFORE_REPORT):
+        finish()
     problems = list(BUILD_PROBLEMS.problems)
     print(summary(problems, base), file=sys.stderr, flush=True)
     raise ContentBuildFailed(problems)

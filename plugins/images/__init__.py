@@ -39,12 +39,12 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
-from plugins.content_model import add_validator, extend_fields
+from plugins.content_model import add_validator, before_report, extend_fields
 
 from . import messages
 from .build import DEFAULTS, ImageBuild
 from .default import default_image
-from .generator import ImageGenerator, ImageStats, collect_before_writing, collect_if_failing
+from .generator import ImageGenerator, ImageStats, collect_before_writing, collect_images
 from .items import PublishedImage, attach_images
 from .references import is_local
 from .sources import is_raster_name
@@ -134,5 +134,5 @@ def register() -> None:
     signals.content_object_init.connect(process_item)
     signals.get_generators.connect(add_generator)
     signals.static_generator_finalized.connect(withhold_originals)
-    signals.static_generator_finalized.connect(collect_if_failing)
     signals.article_writer_finalized.connect(collect_before_writing)
+    before_report(collect_images)

@@ -8,16 +8,15 @@ files are collected when the articles' pages are queued
 a source that fails to decode stops the build before anything is written,
 like any other content problem (:func:`collect_images`). The pool's workers
 run at a lower priority (``IMAGE_NICENESS``), so they take the processor the
-build's process leaves idle instead of slowing it. When other problems will
-stop the build anyway, the images are collected before the report
-(``static_generator_finalized``), so it lists them all; ``make check``
-(``CCHC_READ_ONLY``) waits for them at once. ``generate_output`` links the
+build's process leaves idle instead of slowing it. When other problems stop
+the build first, the images are collected before the report is printed
+(``content_model.before_report``), so it lists them all; ``make check`` and
+the quota report (``content_model.READ_ONLY``) wait for them at once. ``generate_output`` links the
 files from the cache.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import json
 import logging
@@ -54,7 +53,7 @@ class ImageStats:
     files_published: int = 0
     workers: int = 0
     worker_pids: list[int] = field(default_factory=list)
-    seconds: float = 0.0
+    seconds: float = 0.0  # from the start of the images' step to their collection (the build went on meanwhile)
 
 
 def worker_count(settings: dict, jobs: int) -> int:
@@ -182,8 +181,7 @@ class ImageGenerator(Generator):
         build = ImageGenerator.build
         if build is None:
             return
-        collect_images()
-        fail_if_reported(self.settings)
+        fail_if_collection_reports(self.settings)
         folder = os.path.join(self.output_path, build.folder)
         os.makedirs(folder, exist_ok=True)
         renditions = build.renditions() + (list(build.default.renditions) if build.default else [])
@@ -207,16 +205,14 @@ def discard_pending() -> None:
         pending.started_jobs.cancel()
 
 
-def collect_if_failing(generator) -> None:
-    """Other problems will stop the build: list the images' with them (``static_generator_finalized``)."""
-    if BUILD_PROBLEMS:
-        collect_images()
-
-
 def collect_before_writing(generator, writer) -> None:
-    """The last moment before anything is written to the output (``article_writer_finalized``)."""
+    """The last moment before anything is written to the output (``article_writer_finalized``): the pictures' problems stop the build here."""
+    fail_if_collection_reports(generator.settings)
+
+
+def fail_if_collection_reports(settings: dict) -> None:
+    """Collect the pictures; end the build if they brought problems (others, reported later, are for the build's own checks)."""
+    reported = len(BUILD_PROBLEMS.problems)
     collect_images()
-    fail_if_reported(generator.settings)
-
-
-atexit.register(discard_pending)
+    if len(BUILD_PROBLEMS.problems) > reported:
+        fail_if_reported(settings)

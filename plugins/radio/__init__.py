@@ -17,7 +17,6 @@ others by ``plugins.feeds`` from ``audio_file``.
 
 from __future__ import annotations
 
-import atexit
 import os
 
 from pelican import signals
@@ -161,8 +160,6 @@ def discard_scripts() -> None:
     if batch is not None:
         batch.cancel()
 
-
-atexit.register(discard_scripts)
 
 
 def register() -> None:

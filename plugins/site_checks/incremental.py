@@ -167,11 +167,11 @@ def _read(path: str) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
         chunks = [os.read(descriptor, _READ_SIZE)]
-        while len(chunks[-1]) == _READ_SIZE:
+        while chunks[-1]:  # until the end of the file: a read may return less than asked before it (network file systems)
             chunks.append(os.read(descriptor, _READ_SIZE))
     finally:
         os.close(descriptor)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
 
 
 _READ_SIZE = 1 << 20

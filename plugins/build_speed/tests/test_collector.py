@@ -69,3 +69,20 @@ def test_a_fork_after_settling_keeps_the_build_frozen():
     assert gc.get_freeze_count() >= len(items), "the fork did not unfreeze what the build froze"
     collector.release()
     assert gc.get_freeze_count() == 0
+
+
+class _Node:
+    pass
+
+
+def test_the_next_build_after_a_failed_one_collects_what_it_left():
+    import weakref
+
+    collector.pause()  # a build that stops on an error: never settled nor released
+    node = _Node()
+    node.itself = node  # a cycle: only the collector frees it
+    left = weakref.ref(node)
+    del node
+    assert left() is not None
+    collector.pause()  # the preview server's next build
+    assert left() is None

@@ -187,3 +187,11 @@ def test_a_first_build_stores_pages_without_searching_the_empty_store_and_keeps_
     assert os.stat(first).st_ino == os.stat(second).st_ino == os.stat(store.blob("d1")).st_ino
     store.save()
     assert PageStore.open(tmp_path / "cache", "v1", Fingerprint({"a": "1"})).held_pages
+
+
+def test_a_read_only_run_shares_the_builds_read_cache():
+    from plugins.build_speed import UNCOUNTED_SETTINGS
+    from plugins.build_speed.fingerprint import settings_parts
+    from plugins.content_model import READ_ONLY
+
+    assert settings_parts({READ_ONLY: True, "SITENAME": "Xã"}, UNCOUNTED_SETTINGS) == settings_parts({"SITENAME": "Xã"}, UNCOUNTED_SETTINGS)

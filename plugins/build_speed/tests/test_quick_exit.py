@@ -79,3 +79,10 @@ def test_an_error_logged_after_the_build_cancels_the_quick_end(monkeypatch):
     assert not quick_exit._State.succeeded
     for logger in (logging.getLogger(), logging.getLogger("pelican")):
         logger.removeHandler(quick_exit._error_watch)
+
+
+def test_a_command_that_goes_on_building_is_not_ended_quickly():
+    assert quick_exit.runs_on(["pelican", "content", "-r"])
+    assert quick_exit.runs_on(["pelican", "--listen", "content"])
+    assert quick_exit.runs_on(["pelican", "-rl", "content"])
+    assert not quick_exit.runs_on(["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "--fatal", "errors", "-q", "-e", "A=1"])

@@ -88,3 +88,18 @@ def test_templates_are_loaded_with_what_they_extend_include_and_import():
     for environment in environments:
         assert {key[1] for key in environment.cache} == {"page.html", "base.html", "_list.html", "feeds/links.html"}
     assert pages[0].render() == "<link>danh sách"
+
+
+def test_a_broken_template_named_only_in_a_comment_does_not_stop_the_loading():
+    loader = DictLoader(
+        {
+            "page.html": '{# {% include "old.html" %} #}{% include "part.html" %}',
+            "old.html": "{% if %}",
+            "part.html": "phần",
+        }
+    )
+    environment = Environment(loader=loader)
+    page = environment.get_template("page.html")
+    compile_ahead([page])
+    assert {key[1] for key in environment.cache} == {"page.html", "part.html"}
+    assert page.render() == "phần"
