@@ -158,11 +158,26 @@ def _project_files(roots: Iterable[Path]) -> list[Path]:
 def code_files(project_root: Path, theme: str) -> list[Path]:
     """The project's loaded Python modules and every file of the theme."""
     modules = []
+    real_folders: dict[str, str] = {}  # hundreds of modules share a few dozen folders: each resolved once
     for module in list(sys.modules.values()):
         location = getattr(module, "__file__", None)
-        if location and Path(location).resolve().is_relative_to(project_root) and ".venv" not in Path(location).parts:
-            modules.append(Path(location).resolve())
+        if not location:
+            continue
+        real = Path(_real_path(location, real_folders))
+        if real.is_relative_to(project_root) and ".venv" not in Path(location).parts:
+            modules.append(real)
     return _project_files([*modules, Path(theme)])
+
+
+def _real_path(location: str, real_folders: dict[str, str]) -> str:
+    """``os.path.realpath(location)``, resolving each folder once."""
+    if os.path.islink(location):
+        return os.path.realpath(location)
+    folder, name = os.path.split(os.path.abspath(location))
+    real = real_folders.get(folder)
+    if real is None:
+        real = real_folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def installed_packages() -> str:
@@ -226,6 +241,10 @@ class ItemView:
     owned: tuple[object, ...]  # objects made from the item's body, tracked when a page reads them
 
 
+_NOT_VIEWED = SHARED_ATTRIBUTES | BODY_ATTRIBUTES | ADDRESS_ATTRIBUTES
+_ADDRESS_NAMES = tuple(sorted(ADDRESS_ATTRIBUTES - {"metadata"}))
+
+
 def item_view(content) -> ItemView:
     """The covered attributes of ``content`` (metadata, short attributes, addresses) and the objects it owns."""
     metadata = content.metadata
@@ -233,21 +252,21 @@ def item_view(content) -> ItemView:
     owned: list[object] = []
     values = [stable_repr(metadata)]
     for name, value in vars(content).items():
-        if name in SHARED_ATTRIBUTES or name in BODY_ATTRIBUTES or name in ADDRESS_ATTRIBUTES:
+        if name in _NOT_VIEWED or (name in metadata and value is metadata[name]):
             continue
-        if name in metadata and value is metadata[name]:
-            continue
-        if is_simple(value):
+        if type(value) is str:  # most attributes: what is_simple and stable_repr say of a text, without their tests
+            covered.add(name)
+            values.append(f"{name}={value!r}")
+        elif is_simple(value):
             covered.add(name)
             values.append(f"{name}={stable_repr(value)}")
-            continue
-        covered.discard(name)
-        if isinstance(value, (list, tuple)):
-            owned += [element for element in value if not is_simple(element)]
-        elif not isinstance(value, dict):
-            owned.append(value)
-    for name in sorted(ADDRESS_ATTRIBUTES - {"metadata"}):
-        values.append(f"{name}={stable_repr(_safe_getattr(content, name))}")
+        else:
+            covered.discard(name)
+            if isinstance(value, (list, tuple)):
+                owned += [element for element in value if not is_simple(element)]
+            elif not isinstance(value, dict):
+                owned.append(value)
+    values += [f"{name}={stable_repr(_safe_getattr(content, name))}" for name in _ADDRESS_NAMES]
     if "summary" in metadata:
         covered.add("summary")
     return ItemView(content.source_path, digest(type(content).__name__, content.source_path, *values), frozenset(covered), tuple(owned))

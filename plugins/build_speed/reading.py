@@ -23,11 +23,11 @@ import logging
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from plugins.content_model import BUILD_PROBLEMS
 
 from .fingerprint import digest
+from .output import read_bytes
 from .pool import stream_jobs
 from .stores import ReadCache, dumps_sharing, loads_sharing
 
@@ -51,7 +51,7 @@ def plan_reading(paths: list[str], content_root: str, salt: str) -> ReadPlan:
     """Hash each file: its text hash (for the page cache) and its read key (text, place, code, settings)."""
     keys, text_hashes = {}, {}
     for path in paths:
-        data = Path(path).read_bytes()
+        data = read_bytes(path)
         text_hash = digest(data)
         text_hashes[path] = text_hash
         keys[path] = digest(salt, os.path.relpath(path, content_root), text_hash)
@@ -92,7 +92,7 @@ def _convert_in_worker(reader, settings: dict, path: str, text_hash: str) -> byt
     before = len(BUILD_PROBLEMS.problems)
     try:
         result = reader.convert(path)
-        unchanged = digest(Path(path).read_bytes()) == text_hash
+        unchanged = digest(read_bytes(path)) == text_hash
     except Exception:
         return None
     if result is None or not unchanged or len(BUILD_PROBLEMS.problems) > before:

@@ -195,3 +195,24 @@ def test_a_read_only_run_shares_the_builds_read_cache():
     from plugins.content_model import READ_ONLY
 
     assert settings_parts({READ_ONLY: True, "SITENAME": "Xã"}, UNCOUNTED_SETTINGS) == settings_parts({"SITENAME": "Xã"}, UNCOUNTED_SETTINGS)
+
+
+def test_module_paths_are_resolved_as_realpath_resolves_them(tmp_path):
+    from plugins.build_speed.fingerprint import _real_path
+
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.py").write_text("", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "real")
+    (tmp_path / "real" / "b.py").symlink_to(tmp_path / "real" / "a.py")
+    folders: dict[str, str] = {}
+    for location in (tmp_path / "linked" / "a.py", tmp_path / "real" / "a.py", tmp_path / "linked" / "b.py"):
+        assert _real_path(str(location), folders) == os.path.realpath(location)
+
+
+def test_read_bytes_reads_every_size(tmp_path):
+    from plugins.build_speed.output import read_bytes
+
+    for size in (0, 1, 1 << 20, (1 << 20) + 7, 3 << 20):
+        path = tmp_path / f"f{size}"
+        path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
+        assert read_bytes(str(path)) == path.read_bytes()
