@@ -209,10 +209,15 @@ def test_module_paths_are_resolved_as_realpath_resolves_them(tmp_path):
         assert _real_path(str(location), folders) == os.path.realpath(location)
 
 
-def test_read_bytes_reads_every_size(tmp_path):
-    from plugins.build_speed.output import read_bytes
+def test_read_bytes_reads_every_size(tmp_path, monkeypatch):
+    from plugins.build_speed import output
 
-    for size in (0, 1, 1 << 20, (1 << 20) + 7, 3 << 20):
+    for size in (0, 1, 1 << 20, (1 << 20) + 7):
         path = tmp_path / f"f{size}"
         path.write_bytes(bytes(range(256)) * (size // 256) + b"x" * (size % 256))
-        assert read_bytes(str(path)) == path.read_bytes()
+        assert output.read_bytes(str(path)) == path.read_bytes()
+    monkeypatch.setattr(output, "_READ_SIZE", 4)
+    for size in (0, 3, 4, 9, 12):
+        path = tmp_path / f"small{size}"
+        path.write_bytes(bytes(range(size)))
+        assert output.read_bytes(str(path)) == path.read_bytes()

@@ -132,16 +132,6 @@ def test_a_page_written_again_just_now_is_read_again(tmp_path, monkeypatch):
     assert incremental_check(output, cache) == [] and len(read) == 3
 
 
-def test_a_page_is_read_whole_whatever_its_size(tmp_path, monkeypatch):
-    from plugins.site_checks import incremental
-
-    monkeypatch.setattr(incremental, "_READ_SIZE", 4)
-    for size in (0, 3, 4, 9, 12):
-        path = tmp_path / f"{size}.html"
-        path.write_bytes(bytes(range(size)))
-        assert incremental._read(str(path)) == path.read_bytes()
-
-
 def test_records_kept_by_other_code_are_not_used(tmp_path):
     output, cache = tmp_path / "output", tmp_path / "cache"
     site_with_pages(output)
