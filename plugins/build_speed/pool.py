@@ -17,6 +17,7 @@ so what the parent does with them is the same as in a serial run.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -37,6 +38,20 @@ _work: Callable[[int], object] | None = None
 def _run_one(index: int) -> object:
     assert _work is not None
     return _work(index)
+
+
+def lower_priority(niceness: int) -> None:
+    """A pool's initializer: the worker yields the processor to the build's own process (a system that refuses: as it is)."""
+    with contextlib.suppress(OSError):
+        os.nice(niceness)
+
+
+def background_pool(workers: int, niceness: int) -> ProcessPoolExecutor:
+    """Forked workers for work done beside the build, at ``niceness`` added to their priority.
+
+    Fork them inside :func:`.collector.frozen_for_fork` (they fork on the first submit).
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=lower_priority, initargs=(niceness,))
 
 
 def worker_count(setting: int | None) -> int:

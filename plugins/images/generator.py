@@ -17,20 +17,19 @@ files from the cache.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
-from multiprocessing import get_context
 
 from pelican.generators import Generator
 
 from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.output import publish_link
+from plugins.build_speed.pool import background_pool
 from plugins.content_model import READ_ONLY, fail_if_reported, report
 from plugins.content_model.problems import BUILD_PROBLEMS
 
@@ -62,18 +61,13 @@ def worker_count(settings: dict, jobs: int) -> int:
     return max(1, min(int(wanted), jobs))
 
 
-def _lower_priority(niceness: int) -> None:
-    with contextlib.suppress(OSError):  # a system that refuses it: the workers run as they are
-        os.nice(niceness)
-
-
 class StartedJobs:
     """Jobs handed to a pool of processes now, their results asked for later."""
 
     def __init__(self, jobs: list, workers: int, niceness: int = 0):
         self.jobs = jobs
         with frozen_for_fork():  # the workers fork on the first submit
-            self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_lower_priority, initargs=(niceness,))
+            self.pool = background_pool(workers, niceness)
             self.futures: list[Future] = [self.pool.submit(perform, job) for job in jobs]
 
     def results(self) -> list[tuple[object, JobResult | None, str | None]]:

@@ -12,7 +12,6 @@ last build only, and a damaged cache is an empty one.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
@@ -20,11 +19,11 @@ import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
-from multiprocessing import get_context
 from pathlib import Path
 
 from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.fingerprint import folder_code_digest
+from plugins.build_speed.pool import background_pool
 
 from .script import ScriptItem, radio_script
 from .speech import Speaker
@@ -91,11 +90,6 @@ def _write_one(index: int) -> str:
     return text
 
 
-def _lower_priority(niceness: int) -> None:
-    with contextlib.suppress(OSError):  # a system that refuses it: the workers run as they are
-        os.nice(niceness)
-
-
 class ScriptBatch:
     """Every item's script: the cached ones now, the new ones in a pool of processes started now; :meth:`finish` collects them.
 
@@ -126,7 +120,7 @@ class ScriptBatch:
                 self.written = [_write_one(index) for index in self.missing]
                 return
             with frozen_for_fork():  # the workers fork on map()'s first submit and keep their own copy of the items
-                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"), initializer=_lower_priority, initargs=(niceness,))
+                self.pool = background_pool(workers, niceness)
                 self.written = self.pool.map(_write_one, self.missing, chunksize=CHUNK_SCRIPTS)
         finally:
             _pending, _writing = [], None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
+from plugins.build_speed.pool import lower_priority
 from plugins.images import generator
-from plugins.images.generator import ImageGenerator, StartedJobs, _lower_priority, collect_images, discard_pending
+from plugins.images.generator import ImageGenerator, StartedJobs, collect_images, discard_pending
 
 
 def _niceness_of_worker(_: object) -> int:
@@ -26,7 +27,7 @@ def test_a_refused_priority_change_leaves_the_worker_as_it_is(monkeypatch):
         raise PermissionError
 
     monkeypatch.setattr(os, "nice", refuse)
-    _lower_priority(5)  # no error
+    lower_priority(5)  # no error
 
 
 def _broken(job: object) -> None:
