@@ -310,12 +310,17 @@ def add_generator(pelican):
 
 def finish(pelican) -> None:
     """The last build's files this build did not write are deleted, before ``site_checks`` (after it in ``PLUGINS``) reads the output."""
-    note_static_files(_Build.generators)
-    deleted = sweep_output()
-    if deleted:
-        logger.info("build_speed: %d files of the last build deleted", len(deleted))
-    if ParallelWriter.session is not None:
-        ParallelWriter.session.store.prune()  # after the sweep: deleting stored pages changes their links' change times
+    try:
+        note_static_files(_Build.generators)
+        deleted = sweep_output()
+        if deleted:
+            logger.info("build_speed: %d files of the last build deleted", len(deleted))
+        if ParallelWriter.session is not None:
+            ParallelWriter.session.store.prune()  # after the sweep: deleting stored pages changes their links' change times
+    finally:
+        _Build.reset(None)
+        ParallelWriter.session = None
+        collector.release()
 
 
 def note_static_files(generators) -> None:
@@ -323,9 +328,6 @@ def note_static_files(generators) -> None:
     for generator in generators:
         for static in getattr(generator, "staticfiles", None) or []:
             note_written(os.path.join(generator.output_path, static.save_as))
-    _Build.reset(None)
-    ParallelWriter.session = None
-    collector.release()
 
 
 def register() -> None:

@@ -82,3 +82,17 @@ def test_static_files_pelican_leaves_as_they_were_are_kept(tmp_path):
         built = build(content, output, cache, "2026-06-01T08:00+07:00", STATIC_CHECK_IF_MODIFIED=True)
         assert built.returncode == 0, built.stdout + built.stderr
         assert (output / "audio" / "ban-tin.mp3").read_bytes() == b"ID3 ban tin"
+
+
+def test_stored_pages_no_build_uses_any_more_are_pruned(tmp_path):
+    content = write_content(tmp_path / "content", {"tin/good.md": GOOD})
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    stored = {path.name for path in (cache / "pages").rglob("*") if path.is_file()}
+    assert stored, "a first build stores its pages"
+    leftover = cache / "pages" / "00" / "00-no-page-uses-this"
+    leftover.parent.mkdir(exist_ok=True)
+    leftover.write_bytes("<p>cũ</p>".encode())
+    assert build(content, output, cache, "2026-06-01T08:00+07:00").returncode == 0
+    assert not leftover.exists(), "a stored page no kept manifest names is deleted"
+    assert {path.name for path in (cache / "pages").rglob("*") if path.is_file()} == stored
