@@ -11,8 +11,8 @@ run at a lower priority (``IMAGE_NICENESS``), so they take the processor the
 build's process leaves idle instead of slowing it. When other problems stop
 the build first, the images are collected before the report is printed
 (``content_model.before_report``), so it lists them all; ``make check`` and
-the quota report (``content_model.READ_ONLY``) wait for them at once. ``generate_output`` links the
-files from the cache.
+the quota report (``content_model.READ_ONLY``) wait for them at once.
+``generate_output`` links the files from the cache.
 """
 
 from __future__ import annotations
@@ -87,11 +87,6 @@ class StartedJobs:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_jobs(jobs: list, workers: int) -> list[tuple[object, JobResult | None, str | None]]:
-    """Each job with its result, made in ``workers`` processes before this returns."""
-    return StartedJobs(jobs, workers).results()
-
-
 @dataclass
 class _Pending:
     generator: ImageGenerator
@@ -119,13 +114,12 @@ class ImageGenerator(Generator):
         self.context["image_stats"] = stats
         if build.default is not None:
             self.context["site_og_image"] = build.default.og_url
+        read_only = bool(self.settings.get(READ_ONLY))
         if jobs:
             stats.workers = worker_count(self.settings, len(jobs))
-            niceness = 0 if self.settings.get(READ_ONLY) else int(self.settings.get("IMAGE_NICENESS", 0))
-            ImageGenerator.pending = _Pending(self, StartedJobs(jobs, stats.workers, niceness), stats, started)
-        else:
-            ImageGenerator.pending = _Pending(self, None, stats, started)
-        if not jobs or self.settings.get(READ_ONLY):
+        started_jobs = StartedJobs(jobs, stats.workers, 0 if read_only else int(self.settings["IMAGE_NICENESS"])) if jobs else None
+        ImageGenerator.pending = _Pending(self, started_jobs, stats, started)
+        if not jobs or read_only:
             collect_images()
 
     def finish(self, pending: _Pending) -> None:

@@ -161,7 +161,6 @@ def discard_scripts() -> None:
         batch.cancel()
 
 
-
 def register() -> None:
     signals.initialized.connect(configure)
     signals.content_object_init.connect(attach_audio)

@@ -6,8 +6,9 @@ plugin's code; the hash of all that is its key in ``radio-scripts.pickle``
 under Pelican's ``CACHE_PATH``. A rebuild after one item changed writes one
 new script; a site's first build spreads its scripts over forked processes
 (``RADIO_WORKERS``, default one per core), which write them while the build
-goes on (:class:`ScriptBatch`), at a lower priority (``RADIO_NICENESS``). The cache keeps the scripts of the
-last build only, and a damaged cache is an empty one.
+goes on (:class:`ScriptBatch`), at a lower priority (``RADIO_NICENESS``).
+The cache keeps the scripts of the last build only, and a damaged cache is
+an empty one.
 """
 
 from __future__ import annotations
