@@ -38,10 +38,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 
 import pelican as pelican_module
 
 Identity = tuple[int, int]  # inode, change time in nanoseconds
+FileStat = tuple[int, int, int]  # inode, size, modification time in nanoseconds
 
 
 class _Sweep:
@@ -51,11 +53,12 @@ class _Sweep:
     retention: tuple[str, ...] = ()
     before: dict[str, Identity] = {}
     noted: set[str] = set()
+    swept: tuple[str, dict[str, FileStat]] | None = None  # the output folder's files just after the sweep
 
 
 def clean_output_dir(path: str, retention) -> None:
     """Pelican's ``clean_output_dir``: deletes nothing now; :func:`sweep` deletes what this build does not write."""
-    _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted = None, (), {}, set()
+    _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted, _Sweep.swept = None, (), {}, set(), None
     if not os.path.exists(path):
         return
     if not os.path.isdir(path):
@@ -65,21 +68,34 @@ def clean_output_dir(path: str, retention) -> None:
     _Sweep.before = files_with_identity(_Sweep.output, _Sweep.retention)
 
 
-def files_with_identity(output: str, retention: tuple[str, ...] = ()) -> dict[str, Identity]:
-    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time."""
+def files_with_identity(output: str, retention: tuple[str, ...] = (), listing: dict[str, FileStat] | None = None) -> dict[str, Identity]:
+    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time.
+
+    When ``listing`` is given, it receives every file by its name relative to
+    ``output`` (``/`` separators) with its inode, size and modification time;
+    it is cleared if the walk met a link or a ``retention`` name, where it
+    would not be what a walk following links sees.
+    """
     found: dict[str, Identity] = {}
-    folders = [output]
+    complete = True
+    folders = [(output, "")]
     while folders:
-        folder = folders.pop()
+        folder, prefix = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
-                if folder == output and entry.name in retention:
+                if not prefix and entry.name in retention:
+                    complete = False
                     continue
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                else:
-                    status = entry.stat(follow_symlinks=False)
-                    found[entry.path] = (status.st_ino, status.st_ctime_ns)
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                    continue
+                status = entry.stat(follow_symlinks=False)
+                found[entry.path] = (status.st_ino, status.st_ctime_ns)
+                if listing is not None:
+                    complete = complete and not stat.S_ISLNK(status.st_mode)
+                    listing[prefix + entry.name] = (status.st_ino, status.st_size, status.st_mtime_ns)
+    if listing is not None and not complete:
+        listing.clear()
     return found
 
 
@@ -193,6 +209,28 @@ def read_bytes(path: str) -> bytes:
 _READ_SIZE = 1 << 20
 
 
+def kept_as_it_was(path: str, identity: Identity | None) -> bool:
+    """Whether the file at ``path`` was, when this build began, the file of ``identity`` (inode, change time); if so it is noted.
+
+    A writer that remembers what it wrote, and the identity the file then
+    had, knows without opening it that an unchanged file holds its text.
+    """
+    path = os.path.abspath(path)
+    if identity is None or _Sweep.output is None or _Sweep.before.get(path) != identity:
+        return False
+    _Sweep.noted.add(path)
+    return True
+
+
+def identity_of(path: str) -> Identity | None:
+    """The file's inode and change time (what :func:`kept_as_it_was` compares), or None when it is missing."""
+    try:
+        status = os.stat(path, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    return status.st_ino, status.st_ctime_ns
+
+
 def note_written(path: str) -> None:
     """Count ``path`` as written by this build (a link to a cache, a file a writer found right and left alone)."""
     _Sweep.noted.add(os.path.abspath(path))
@@ -204,7 +242,8 @@ def sweep() -> list[str]:
     _Sweep.output = None
     if output is None or not os.path.isdir(output):
         return []
-    now = files_with_identity(output, _Sweep.retention)
+    listing: dict[str, FileStat] = {}
+    now = files_with_identity(output, _Sweep.retention, listing)
     noted_inodes = {now[path][0] for path in _Sweep.noted if path in now}
     stale = [
         path for path, identity in now.items()
@@ -212,8 +251,22 @@ def sweep() -> list[str]:
     ]
     for path in stale:
         os.unlink(path)
+        listing.pop(os.path.relpath(path, output).replace(os.sep, "/"), None)
     _remove_emptied_folders(output, {os.path.dirname(path) for path in stale})
+    _Sweep.swept = (output, listing) if listing or not now else None
     return stale
+
+
+def take_swept_files(output: str | os.PathLike) -> dict[str, FileStat] | None:
+    """The files of ``output`` as the sweep just left them (see :func:`files_with_identity`), once; None if unknown.
+
+    The checks read the output right after the sweep: this spares them walking
+    its thousands of folders again and asking each page's size and times.
+    """
+    swept, _Sweep.swept = _Sweep.swept, None
+    if swept is None or swept[0] != os.path.abspath(output):
+        return None
+    return swept[1]
 
 
 def _remove_emptied_folders(output: str, folders: set[str]) -> None:

@@ -18,10 +18,13 @@ others by ``plugins.feeds`` from ``audio_file``.
 from __future__ import annotations
 
 import os
+import pickle
+from pathlib import Path
 
 from pelican import signals
 
-from plugins.build_speed.output import write_new_or_changed
+from plugins.build_speed.output import Identity, identity_of, kept_as_it_was, write_new_or_changed
+from plugins.build_speed.stores import write_atomically
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
@@ -51,10 +54,60 @@ FIELD_HELP = {
 BYTE_ORDER_MARK = "\ufeff"
 
 
+# The scripts the last build left in the output folder: path → (script key, the file's inode and change time then).
+WRITTEN_FILE = "radio-written.pickle"
+
+
 class _Writing:
     """The scripts being written while the build goes on, until :func:`finish_scripts`."""
 
     batch: ScriptBatch | None = None
+    files: ScriptFiles | None = None
+
+
+class ScriptFiles:
+    """The script files of the last build: one whose key and file are the same is left alone, unread.
+
+    Comparing each of thousands of scripts with its file cost more than any
+    other step of a rebuild that changed nothing; the file's inode and change
+    time, as the sweep recorded them when the build began, tell the same.
+    """
+
+    def __init__(self, cache_folder: str | None, paths: list[str]):
+        self.record_path = Path(cache_folder) / WRITTEN_FILE if cache_folder else None
+        self.paths = paths
+        self.last = _load_record(self.record_path)
+        self.kept: set[int] = set()
+
+    def current(self, index: int, key: str) -> bool:
+        """Whether the script file of item ``index`` is the one the last build wrote for ``key``, unchanged since."""
+        recorded = self.last.get(self.paths[index])
+        if recorded is None or recorded[0] != key or not kept_as_it_was(self.paths[index], recorded[1]):
+            return False
+        self.kept.add(index)
+        return True
+
+    def save(self, keys: list[str]) -> None:
+        """Remember each script file as this build leaves it (a file written since the start is asked again)."""
+        if self.record_path is None:
+            return
+        record = {}
+        for index, (path, key) in enumerate(zip(self.paths, keys, strict=True)):
+            identity = self.last[path][1] if index in self.kept else identity_of(path)
+            if identity is not None:
+                record[path] = (key, identity)
+        if record != self.last:
+            write_atomically(self.record_path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _load_record(path: Path | None) -> dict[str, tuple[str, Identity]]:
+    if path is None:
+        return {}
+    try:
+        stored = pickle.loads(path.read_bytes())
+    except Exception:  # missing, cut short or from other code: every script is compared with its file
+        return {}
+    return stored if isinstance(stored, dict) else {}
 
 
 def configure(pelican) -> None:
@@ -135,7 +188,7 @@ def write_scripts(generator, writer) -> None:
     speaker = speaker_for(settings)
     owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
     items = _items_with_scripts(generator)
-    paths = [os.path.join(writer.output_path, item.radio_script_url) for item in items]
+    paths = [os.path.abspath(os.path.join(writer.output_path, item.radio_script_url)) for item in items]
 
     def write_script(index: int, text: str) -> None:
         write_new_or_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
@@ -146,17 +199,21 @@ def write_scripts(generator, writer) -> None:
         [script_item(item) for item in items], speaker, owner, settings["TIMEZONE"],
         settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script, niceness=int(settings["RADIO_NICENESS"]),
     )
+    _Writing.files = ScriptFiles(settings.get("CACHE_PATH"), paths)
 
 
 def finish_scripts(pelican) -> None:
     """Every script written and the cache saved (``finalized``, before build_speed sweeps and site_checks reads the output)."""
     batch, _Writing.batch = _Writing.batch, None
+    files, _Writing.files = _Writing.files, None
     if batch is not None:
-        batch.finish()
+        batch.finish(files.current if files else None)
+    if batch is not None and files is not None:
+        files.save(batch.keys)
 
 
 def discard_scripts() -> None:
-    batch, _Writing.batch = _Writing.batch, None
+    batch, _Writing.batch, _Writing.files = _Writing.batch, None, None
     if batch is not None:
         batch.cancel()
 

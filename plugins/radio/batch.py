@@ -126,8 +126,12 @@ class ScriptBatch:
         finally:
             _pending, _writing = [], None
 
-    def finish(self) -> list[str]:
-        """The script of each item, in order, once every new one is written; the cache saved."""
+    def finish(self, current: Callable[[int, str], bool] | None = None) -> list[str]:
+        """The script of each item, in order, once every new one is written; the cache saved.
+
+        ``current(index, key)`` says that the item's script, of that key, is
+        already where ``keep`` would put it: ``keep`` is then not called.
+        """
         written = list(self.written)
         if self.pool is not None:
             self.pool.shutdown(wait=True)
@@ -138,7 +142,7 @@ class ScriptBatch:
         if self.keep is not None:
             kept = set(self.missing)
             for index, text in enumerate(texts):
-                if index not in kept:
+                if index not in kept and not (current is not None and current(index, self.keys[index])):
                     self.keep(index, text)
         return texts
 

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins.build_speed.output import FileStat, take_swept_files
 from plugins.content_model import ContentBuildFailed, Problem, report
 
 from .addresses import External, Internal, Outside, SiteAddress
@@ -66,15 +67,21 @@ class _BuildState:
     items: BuildItems | None = None
 
 
-def check_output(output: Path, settings: dict, sources: dict[str, SourceItem] | BuildItems | None = None) -> list[Located]:
-    """Every problem of the site built in ``output``, worded and placed, sorted by file and line."""
+def check_output(
+    output: Path, settings: dict, sources: dict[str, SourceItem] | BuildItems | None = None, files: dict[str, FileStat] | None = None
+) -> list[Located]:
+    """Every problem of the site built in ``output``, worded and placed, sorted by file and line.
+
+    ``files``: every file of ``output`` with its inode, size and modification
+    time, when the caller knows them (the build's sweep just listed them).
+    """
     address = SiteAddress.from_siteurl(settings.get("SITEURL", ""))
-    site = SiteFiles(output, address)
+    site = SiteFiles(output, address, None if files is None else set(files))
     budget_kb = int(settings.get("SITE_CHECKS_PAGE_BUDGET_KB", DEFAULT_SETTINGS["SITE_CHECKS_PAGE_BUDGET_KB"]))
     ignore = list(settings.get("SITE_CHECKS_IGNORE", []))
     # Only pages that may have changed are checked again; the others' findings are kept (incremental.py).
     settings_key = repr((settings.get("SITEURL", ""), budget_kb, ignore))
-    findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key)
+    findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key, files)
     if isinstance(sources, BuildItems):
         sources = sources.sources() if findings or sources.show_images else {}
     sources = sources or {}
@@ -108,7 +115,7 @@ def check_built_site(pelican) -> None:
     if not settings.get("SITE_CHECKS", True):
         return
     started = time.perf_counter()
-    located = check_output(Path(pelican.output_path), settings, _BuildState.items)
+    located = check_output(Path(pelican.output_path), settings, _BuildState.items, take_swept_files(pelican.output_path))
     logger.info("Kiểm tra trang đã dựng: %d lỗi (%.1f giây).", len(located), time.perf_counter() - started)
     if not located:
         return

@@ -71,10 +71,10 @@ def css_urls(text: str) -> list[str]:
 class SiteFiles:
     """The built site's files: which exist, what each weighs on the wire, and where addresses lead."""
 
-    def __init__(self, output: Path, address: SiteAddress):
+    def __init__(self, output: Path, address: SiteAddress, files: set[str] | None = None):
         self.output = output
         self.address = address
-        self.files = output_files(output)
+        self.files = output_files(output) if files is None else files
         self._weights: dict[str, int] = {}
         self._css_loads: dict[str, list[str]] = {}
         self._targets: dict[tuple[str, str, str | None], Internal | External | Outside | None] = {}

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from plugins.build_speed.output import read_bytes
+from plugins.build_speed.output import FileStat, read_bytes
 from plugins.build_speed.pool import run_jobs, worker_count
 
 from .addresses import Internal
@@ -89,7 +89,7 @@ Signature = tuple[int, int, int]
 RECENT_NS = 1_000_000_000
 
 
-def signature(output: str, name: str, now_ns: int) -> Signature | None:
+def signature(output: str, name: str, now_ns: int, known: FileStat | None = None) -> Signature | None:
     """The file's inode, size and modification time: while all three stay the same, so do its bytes.
 
     Reading and hashing every page again cost most of a rebuild that changed
@@ -99,10 +99,12 @@ def signature(output: str, name: str, now_ns: int) -> Signature | None:
     ``None`` for a file changed too recently to be told apart from its next
     change, which is therefore read again next time (what git does too).
     """
-    status = os.stat(os.path.join(output, name))
-    if status.st_mtime_ns > now_ns - RECENT_NS:
+    if known is None:
+        status = os.stat(os.path.join(output, name))
+        known = status.st_ino, status.st_size, status.st_mtime_ns
+    if known[2] > now_ns - RECENT_NS:
         return None
-    return status.st_ino, status.st_size, status.st_mtime_ns
+    return known
 
 
 def code_version(settings_key: str) -> str:
@@ -145,13 +147,16 @@ def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:
     return frozenset(targets)
 
 
-def _still_valid(earlier: CheckedSite | None, site: SiteFiles, output: Path) -> bool:
+def _still_valid(earlier: CheckedSite | None, site: SiteFiles, output: Path, files: dict[str, FileStat] | None) -> bool:
     if earlier is None or not earlier.files <= site.files:
         return False
-    return all(_size(output, name) == size for name, size in earlier.weighed_sizes.items())
+    return all(_size(output, name, files) == size for name, size in earlier.weighed_sizes.items())
 
 
-def _size(output: Path, name: str) -> int | None:
+def _size(output: Path, name: str, files: dict[str, FileStat] | None) -> int | None:
+    if files is not None:
+        known = files.get(name)
+        return None if known is None else known[1]
     try:
         return os.stat(output / name).st_size
     except FileNotFoundError:
@@ -224,18 +229,23 @@ class _Rebuild:
 
 
 def check_site_incrementally(
-    output: Path, site: SiteFiles, budget_bytes: int, ignore: list[str], workers: int | None, cache_folder: str | None, settings_key: str
+    output: Path, site: SiteFiles, budget_bytes: int, ignore: list[str], workers: int | None, cache_folder: str | None, settings_key: str,
+    files: dict[str, FileStat] | None = None,
 ) -> list[Finding]:
-    """Every finding of the built site, as :func:`.checks.check_site` gives them, checking only what may have changed."""
+    """Every finding of the built site, as :func:`.checks.check_site` gives them, checking only what may have changed.
+
+    ``files``: every file of ``output`` with its inode, size and modification time, when known (else each is asked).
+    """
     html = sorted(path for path in site.files if path.endswith(".html"))
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
     version = code_version(settings_key)
     earlier = _load(path, version)
-    if not _still_valid(earlier, site, output):
+    if not _still_valid(earlier, site, output, files):
         earlier = None
     rebuild = _Rebuild(str(output), site, ReferenceChecker(site, ignore, set(html)), budget_bytes, earlier)
     now_ns = time.time_ns()
-    signatures = {name: signature(str(output), name, now_ns) for name in html}
+    known = files or {}
+    signatures = {name: signature(str(output), name, now_ns, known.get(name)) for name in html}
     checked: dict[str, _Checked | str] = {name: earlier.pages[name].digest for name in html if rebuild.untouched(name, signatures[name])}
     checked.update(rebuild.check_all([name for name in html if name not in checked], workers))
     checked = {name: checked[name] for name in html}
@@ -244,7 +254,7 @@ def check_site_incrementally(
     pages = _records(checked, earlier)
     if path is not None and _changed(checked, earlier, site, signatures):
         weighed = set().union(*(page.weighed for page in pages.values()))
-        sizes = {name: _size(output, name) for name in sorted(weighed)}
+        sizes = {name: _size(output, name, files) for name in sorted(weighed)}
         _save(path, CheckedSite(version, frozenset(site.files), sizes, pages, signatures))
     findings = [finding for name in html for finding in pages[name].findings.get(REFERENCES, ())]
     findings += check_stylesheets(site, ignore)

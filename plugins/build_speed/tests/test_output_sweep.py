@@ -50,3 +50,55 @@ def test_a_static_file_left_as_it_was_is_kept_when_noted(tmp_path):
     output.note_written(str(site / "audio" / "ban-tin.mp3"))
     assert output.sweep() == []
     assert (site / "audio" / "ban-tin.mp3").exists()
+
+
+def test_the_swept_files_are_what_is_left_with_their_inode_size_and_time(tmp_path):
+    site = tmp_path / "output"
+    for name in ("index.html", "tin/a/index.html", "tin/old/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    start(site, retention=())
+    output.write_if_changed(str(site / "index.html"), b"index.html")
+    output.write_if_changed(str(site / "tin/a/index.html"), "trang mới".encode())
+    output.sweep()
+    files = output.take_swept_files(site)
+    assert sorted(files) == ["index.html", "tin/a/index.html"]
+    for name, (inode, size, modified_ns) in files.items():
+        status = os.stat(site / name)
+        assert (inode, size, modified_ns) == (status.st_ino, status.st_size, status.st_mtime_ns)
+    assert output.take_swept_files(site) is None, "given once: anything written later would not be in it"
+
+
+def test_no_swept_files_where_a_walk_following_links_would_see_others(tmp_path):
+    site = tmp_path / "output"
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref")
+    (site / "index.html").write_text("trang")
+    start(site)
+    output.note_written(str(site / "index.html"))
+    output.sweep()
+    assert output.take_swept_files(site) is None, "the checks see the kept .git folder; the sweep does not list it"
+    (site / ".git" / "HEAD").unlink()
+    (site / ".git").rmdir()
+    os.symlink(site / "index.html", site / "link.html")
+    start(site)
+    output.note_written(str(site / "index.html"))
+    output.note_written(str(site / "link.html"))
+    output.sweep()
+    assert output.take_swept_files(site) is None
+
+
+def test_a_file_is_kept_unread_only_while_it_is_the_file_recorded(tmp_path):
+    site = tmp_path / "output"
+    site.mkdir()
+    script = site / "radio.txt"
+    script.write_text("bản tin")
+    recorded = output.identity_of(str(script))
+    start(site)
+    assert output.kept_as_it_was(str(script), recorded)
+    assert output.sweep() == [], "a kept file is noted: the sweep leaves it"
+    script.write_text("sửa tay")  # changed by hand since: a new change time
+    start(site)
+    assert not output.kept_as_it_was(str(script), recorded)
+    assert not output.kept_as_it_was(str(script), None)
+    assert output.identity_of(str(site / "missing.txt")) is None

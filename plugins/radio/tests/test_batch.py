@@ -2,6 +2,7 @@
 
 import hashlib
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from plugins.radio.batch import CACHE_FILE, _load, script_key, scripts_for
@@ -124,3 +125,37 @@ def test_a_started_batch_writes_while_the_caller_goes_on_at_a_lower_priority(tmp
     assert [kept[index][1] for index in range(80)] == serial
     again = ScriptBatch(batch, speaker, OWNER, ZONE, str(tmp_path), 2, keep=_KeepWithPriority(tmp_path / "out"))
     assert again.pool is None and again.finish() == serial, "all from the cache, kept by this process"
+
+
+def test_an_unchanged_script_file_is_left_unread_and_one_changed_by_hand_is_written_again(tmp_path):
+    from plugins.build_speed import output
+    from plugins.radio import BYTE_ORDER_MARK, ScriptFiles
+    from plugins.radio.batch import ScriptBatch
+
+    site, cache = tmp_path / "output", tmp_path / "cache"
+    site.mkdir()
+    batch_items = items(5)
+    paths = [str(site / f"tin-{number}" / "radio.txt") for number in range(5)]
+    speaker = Speaker()
+
+    def build() -> list[int]:
+        output.clean_output_dir(str(site), [])
+        written = []
+
+        def keep(index: int, text: str) -> None:
+            written.append(index)
+            output.write_new_or_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
+
+        files = ScriptFiles(str(cache), paths)
+        batch = ScriptBatch(batch_items, speaker, OWNER, ZONE, str(cache), 1, keep=keep)
+        batch.finish(files.current)
+        files.save(batch.keys)
+        assert output.sweep() == []
+        return sorted(written)
+
+    assert build() == [0, 1, 2, 3, 4]
+    assert build() == [], "the first build remembered the files it wrote"
+    with open(paths[2], "w", encoding="utf-8") as script:
+        script.write("sửa tay")
+    assert build() == [2]
+    assert Path(paths[2]).read_text(encoding="utf-8-sig") == radio_script(batch_items[2], speaker, OWNER, ZONE)
