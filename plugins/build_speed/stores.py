@@ -185,8 +185,12 @@ class PageStore:
         return None
 
     def blob(self, digest: str) -> Path:
+        return Path(self._blob_path(digest))
+
+    def _blob_path(self, digest: str) -> str:
+        # A text, not a Path: a rebuild asks for thousands, and pathlib's joins cost more than the link itself.
         assert self.folder is not None
-        return self.folder / BLOB_FOLDER / digest[:2] / digest
+        return f"{self.folder}/{BLOB_FOLDER}/{digest[:2]}/{digest}"
 
     def keep_blob(self, digest: str, data: bytes) -> None:
         if self.folder is None:
@@ -205,7 +209,7 @@ class PageStore:
         build began is not searched: a page stored since is found by the link).
         """
         assert self.folder is not None
-        blob = self.blob(digest)
+        blob = self._blob_path(digest)
         if self.held_pages and os.path.exists(blob):
             self.copy_to(digest, destination)
             return
@@ -220,7 +224,7 @@ class PageStore:
 
     def copy_to(self, digest: str, destination: str) -> None:
         """Put the stored page ``digest`` at ``destination``; ``FileNotFoundError`` when it is gone."""
-        publish_link(self.blob(digest), destination)
+        publish_link(self._blob_path(digest), destination)
 
     def record(self, name: str, record: PageRecord) -> None:
         self.written[name] = record
@@ -266,13 +270,13 @@ class PageStore:
                     Path(entry.path).unlink(missing_ok=True)
 
 
-def _link_making_folder(source: str, target: Path) -> None:
+def _link_making_folder(source: str, target: str) -> None:
     # The store has 256 folders for thousands of pages: linking first and making the folder
     # only when it is missing saves every other page makedirs' three system calls.
     try:
         os.link(source, target)
     except FileNotFoundError:
-        os.makedirs(target.parent, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         os.link(source, target)
 
 

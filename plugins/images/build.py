@@ -16,6 +16,7 @@ from plugins.content_model import report
 from plugins.vntext.text import vn_slugify
 
 from .processing import Job
+from .references import Located, item_folder, locate
 from .renditions import Params, Plan, Rendition, cache_key, file_digest
 from .sources import ImageProblem, probe
 
@@ -87,6 +88,21 @@ class ImageBuild:
         self.uses: dict[str, dict[Use, None]] = defaultdict(dict)  # ordered sets: one logo may serve 10,000 items
         self.left_as_written: set[str] = set()  # images without a description, for the post-build checks
         self.default = None  # set by the generator: the site's default card and thumbnail
+        self._located: dict[tuple[str, str, bool], Located] = {}
+
+    def locate(self, address: str, source_path: str, header: bool = False) -> Located:
+        """:func:`.references.locate` for an item at ``source_path``, once per address and folder in a build.
+
+        Thousands of items name the same few photos (a unit's logo, a campaign
+        banner), and resolving a path asks the file system about every folder
+        on its way.
+        """
+        folder = os.path.dirname(source_path)
+        key = (address, folder, header)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = locate(address, item_folder(source_path), self.content_root, header=header)
+        return found
 
     def plan(self, path: Path, shown: str) -> Plan:
         """The plan of the source at ``path``, hashed and probed on first use; raise :class:`ImageProblem`."""

@@ -33,7 +33,7 @@ from plugins.content_model import report
 
 from . import markup, messages
 from .build import ImageBuild, Use
-from .references import IMG_TAG, SourceLines, is_local, item_folder, locate, tag_attributes
+from .references import IMG_TAG, SourceLines, is_local, tag_attributes
 from .renditions import Plan
 from .sources import ImageProblem, is_raster_name
 
@@ -84,7 +84,7 @@ def wanted_image(address: str | None) -> bool:
 
 def _planned(build: ImageBuild, content, address: str, line: int | None, header: bool) -> Plan | None:
     """The plan of the file ``address`` names, or None after reporting why it cannot be used."""
-    located = locate(address, item_folder(content.source_path), build.content_root, header=header)
+    located = build.locate(address, content.source_path, header=header)
     if located.outside:
         report(content.source_path, messages.outside_content(address), line)
         return None
@@ -114,7 +114,7 @@ def _left_for_checks(build: ImageBuild, content, tag: str, address: str, alt: st
     link is reported on top."""
     if (alt or "").strip() or not build.settings.get("SITE_CHECKS"):
         return None
-    located = locate(address, item_folder(content.source_path), build.content_root)
+    located = build.locate(address, content.source_path)
     if located.path is None:
         return None
     build.left_as_written.add(str(located.path))
