@@ -8,9 +8,11 @@ items whatever the number of feeds. Empty feeds are not made.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
+from operator import attrgetter
 
 from plugins.vntext.text import vn_sort_key
 
@@ -132,11 +134,26 @@ def _feed_order(feed: Feed) -> tuple:
     return SCOPE_ORDER.index(feed.scope), kind_position, vn_sort_key(feed.label)
 
 
+def newest_first(items: Iterable, when: Callable[[object], datetime]) -> list:
+    """``items`` sorted by ``(when(item), item.url)``, latest first; the address is asked only of items sharing a time.
+
+    Pelican works an item's address out again on every access (its settings
+    expanded with the item's slug and date), which cost more than the sort.
+    """
+    by_time = sorted(items, key=when, reverse=True)
+    ordered = []
+    for _, same_time in groupby(by_time, key=when):
+        group = list(same_time)
+        if len(group) > 1:
+            group.sort(key=lambda item: item.url, reverse=True)
+        ordered += group
+    return ordered
+
+
 def build_catalog(items: Iterable, settings: dict) -> list[Feed]:
     """Every non-empty feed, in the order people see them listed; each with its newest items."""
-    newest_first = sorted(items, key=lambda item: (item.date, item.url), reverse=True)
     feeds: dict[str, Feed] = {}
-    for item in newest_first:
+    for item in newest_first(items, attrgetter("date")):
         for scope, slug, name, page_url in _groups_of(item, settings):
             key = f"{scope}:{slug}"
             if key not in feeds:
@@ -147,7 +164,7 @@ def build_catalog(items: Iterable, settings: dict) -> list[Feed]:
         feed.total = len(feed.items)
         if feed.scope == KIND and feed.slug in CHANGE_ORDERED_KINDS:
             feed.ordered_by_change = True
-            feed.items.sort(key=lambda item: (last_change(item), item.url), reverse=True)
+            feed.items = newest_first(feed.items, last_change)
         if limit:
             del feed.items[limit:]
     return sorted(feeds.values(), key=_feed_order)
