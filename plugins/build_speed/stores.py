@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import loads_uncollected
 from .fingerprint import Fingerprint
 from .output import publish_link
 
@@ -63,8 +64,7 @@ def write_new_file(path: str, data: bytes) -> None:
 
 def _load(path: Path) -> object:
     try:
-        with path.open("rb") as stream:
-            stored = pickle.load(stream)
+        stored = loads_uncollected(path.read_bytes())
     except FileNotFoundError:
         return None
     except Exception as error:  # a cache from another version, or cut short: start again

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.build_speed.output import write_if_changed
 from plugins.build_speed.pool import worker_count
 from plugins.content_model import report
 
@@ -132,10 +133,10 @@ class ProcedureGenerator(Generator):
         data_url = self.settings["PROCEDURE_DATA_URL"]
         timezone = self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
         records = [record_of(procedure, timezone) for procedure in catalogue.procedures]
-        folder = Path(self.output_path) / data_url
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "thu-tuc.json").write_text(records_json(records), encoding="utf-8")
-        (folder / "thu-tuc.csv").write_text(records_csv(records), encoding="utf-8-sig", newline="")
+        folder = os.path.join(self.output_path, data_url)
+        # Left as they are when unchanged (same file, same time: rsync sends nothing), like the feeds.
+        write_if_changed(os.path.join(folder, "thu-tuc.json"), records_json(records).encode("utf-8"))
+        write_if_changed(os.path.join(folder, "thu-tuc.csv"), records_csv(records).encode("utf-8-sig"))
         self._write(writer, f"{data_url}index.html", "procedures/data", data_url, data_columns=COLUMNS, data_url=data_url)
 
     def _write(self, writer, save_as: str, template: str, url: str, **variables) -> None:

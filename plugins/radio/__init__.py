@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from plugins.build_speed.collector import loads_uncollected
 from plugins.build_speed.output import Identity, identity_of, kept_as_it_was, write_new_or_changed
 from plugins.build_speed.stores import write_atomically
 from plugins.content_model import add_validator, extend_fields
@@ -104,7 +105,7 @@ def _load_record(path: Path | None) -> dict[str, tuple[str, Identity]]:
     if path is None:
         return {}
     try:
-        stored = pickle.loads(path.read_bytes())
+        stored = loads_uncollected(path.read_bytes())
     except Exception:  # missing, cut short or from other code: every script is compared with its file
         return {}
     return stored if isinstance(stored, dict) else {}

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from plugins.build_speed.collector import loads_uncollected
 from plugins.build_speed.output import FileStat, read_bytes
 from plugins.build_speed.pool import run_jobs, worker_count
 
@@ -119,7 +120,7 @@ def _load(path: Path | None, version: str) -> CheckedSite | None:
     if path is None:
         return None
     try:
-        stored = pickle.loads(path.read_bytes())
+        stored = loads_uncollected(path.read_bytes())
     except Exception:  # missing, damaged or from other code: check everything
         return None
     return stored if isinstance(stored, CheckedSite) and stored.version == version else None

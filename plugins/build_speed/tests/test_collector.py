@@ -86,3 +86,26 @@ def test_the_next_build_after_a_failed_one_collects_what_it_left():
     assert left() is not None
     collector.pause()  # the preview server's next build
     assert left() is None
+
+
+def test_a_cache_loads_without_collections_and_collection_resumes_after():
+    import pickle
+
+    records = pickle.dumps([(str(number), (number, number + 1), [number]) for number in range(200_000)])
+    collections = []
+
+    def count(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        assert gc.isenabled()
+        loaded = collector.loads_uncollected(records)
+        assert collections == []
+        assert gc.isenabled()
+        assert len(loaded) == 200_000
+        pickle.loads(records)
+        assert collections, "the same load with the collector on starts collections (the test means something)"
+    finally:
+        gc.callbacks.remove(count)
