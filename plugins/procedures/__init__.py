@@ -30,13 +30,14 @@ from pelican import signals
 from pelican.contents import SkipStub
 from pelican.urlwrappers import Category
 
-from plugins.content_model import add_validator, extend_fields, report
+from plugins.content_model import add_validator, before_report, extend_fields, report
 from plugins.content_model.schema import resolve_area
 
 from .body import SCAFFOLD_BODY
 from .fields import DEFAULT_CATEGORY, FIELD_MEANINGS, PROCEDURE_FIELDS, SCAFFOLD_CHOICES, check_procedure_header
 from .generator import ProcedureGenerator, start_qr_drawing
 from .model import procedure_from, source_lines
+from .qr import cancel_started_drawings
 
 KIND = "thu-tuc"
 TEMPLATE = "procedures/procedure"
@@ -119,3 +120,4 @@ def register() -> None:
     signals.content_object_init.connect(attach_procedure)
     signals.get_generators.connect(add_generator)
     signals.get_writer.connect(start_qr_drawing)
+    before_report(cancel_started_drawings)

@@ -13,18 +13,18 @@ so pages rendered in other processes find them and the cache file gets them.
 
 from __future__ import annotations
 
-import atexit
 import html
 import json
 import os
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
 
 from plugins.build_speed.collector import frozen_for_fork
+from plugins.build_speed.pool import background_pool, run_jobs
 
 from .qr_symbol import qr_svg_inline
 
@@ -34,6 +34,18 @@ DRAWING = "m-4-2-v1"
 PRUNE_AT = 20000
 # Below this many missing drawings, starting processes costs more than it saves.
 PARALLEL_FROM = 16
+# The caches drawing in other processes right now (see cancel_started_drawings).
+_STARTED: weakref.WeakSet[QrCache] = weakref.WeakSet()
+
+
+def cancel_started_drawings() -> None:
+    """Stop every drawing begun by :meth:`QrCache.start` (``content_model.before_report``: the build is failing).
+
+    At the end of the program it would be too late: ``concurrent.futures``
+    waits for its workers' jobs before ``atexit`` functions run.
+    """
+    for cache in list(_STARTED):
+        cache.cancel_started()
 
 
 def qr_drawing(url: str) -> str:
@@ -82,11 +94,13 @@ class QrCache:
         if workers < 2 or len(missing) < PARALLEL_FROM or self._started is not None:
             return
         with frozen_for_fork():  # the workers are forked by map() (see build_speed.collector)
-            executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+            executor = background_pool(workers, niceness=0)
             self._started = (missing, executor, executor.map(qr_drawing, missing, chunksize=8))
-        atexit.register(self._cancel_started)  # a build that fails before fill() does not wait for drawings
+        _STARTED.add(self)
 
-    def _cancel_started(self) -> None:
+    def cancel_started(self) -> None:
+        """Stop drawing what :meth:`start` began (a failing build does not wait for drawings it will not use)."""
+        _STARTED.discard(self)
         if self._started is not None:
             self._started[1].shutdown(wait=False, cancel_futures=True)
             self._started = None
@@ -98,12 +112,8 @@ class QrCache:
         if not missing:
             return
         workers = workers or os.cpu_count() or 1
-        if workers < 2 or len(missing) < PARALLEL_FROM:
-            drawings = [qr_drawing(url) for url in missing]
-        else:
-            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                drawings = list(pool.map(qr_drawing, missing, chunksize=8))
-        self._keep(missing, drawings)
+        use = workers if len(missing) >= PARALLEL_FROM else 1
+        self._keep(missing, list(run_jobs(len(missing), lambda index: qr_drawing(missing[index]), use)))
 
     def _missing(self, urls: Iterable[str]) -> list[str]:
         return sorted({url for url in urls if f"{DRAWING} {url}" not in self.drawings})
@@ -117,7 +127,7 @@ class QrCache:
             return
         urls, executor, results = self._started
         self._started = None
-        atexit.unregister(self._cancel_started)
+        _STARTED.discard(self)
         try:
             self._keep(urls, list(results))
         except BrokenProcessPool:

@@ -199,16 +199,20 @@ def test_qr_drawings_started_early_are_collected_by_fill(tmp_path):
 
 
 def test_qr_drawings_started_and_abandoned_are_cancelled_not_awaited(tmp_path):
-    import atexit
     import time
 
+    from plugins import procedures
+    from plugins.content_model import problems
+    from plugins.procedures.qr import cancel_started_drawings
+
+    procedures.register()
+    assert cancel_started_drawings in problems._BEFORE_REPORT, "a failing build cancels them before its report"
     urls = [f"https://xa.example.gov.vn/thu-tuc/bo-do-{number}/" for number in range(400)]
     cache = QrCache(tmp_path / "procedures-qr.json")
     cache.start(urls, workers=2)
     executor = cache._started[1]
     started = time.perf_counter()
-    cache._cancel_started()  # what the exit of a build that failed before fill() runs
+    cancel_started_drawings()
     executor.shutdown(wait=True)
     assert time.perf_counter() - started < 2.0, "the queued drawings are dropped, not made"
     assert cache._started is None and not cache.drawings
-    atexit.unregister(cache._cancel_started)
