@@ -112,7 +112,7 @@ test: install-test
 # cold, warm and after one edit, on N generated items, then SCALE items; table in bench/results.md.
 N ?= 2000
 SCALE ?= 10000
-REPEAT ?= 3
+REPEAT ?= 5
 .PHONY: bench
 bench: install
 	$(BIN)/python -m bench.run --items $(N) --scale $(SCALE) --repeat $(REPEAT)

@@ -274,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=2000)
     parser.add_argument("--scale", type=int, default=10000, help="items for the scaling run (0: skip)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scale-repeat", type=int, default=1)
     parser.add_argument("--workdir", type=Path, help="keep everything here (default: a temporary folder, removed)")
     parser.add_argument("--no-hugo", action="store_true")
@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     workdir = options.workdir or Path(tempfile.mkdtemp(prefix="cchc-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    command = f"make bench N={options.items}" + (f" SCALE={options.scale}" if options.scale != 10000 else "") + (f" REPEAT={options.repeat}" if options.repeat != 3 else "")
+    command = f"make bench N={options.items}" + (f" SCALE={options.scale}" if options.scale != 10000 else "") + (f" REPEAT={options.repeat}" if options.repeat != 5 else "")
     bench = Bench(workdir, options.items)
     try:
         bench.snapshot_project()
