@@ -70,8 +70,8 @@ from .fingerprint import (
     stable_repr,
     static_fingerprint,
 )
+from .output import forget_last_build, note_written
 from .output import install as install_output_sweep
-from .output import note_written
 from .output import sweep as sweep_output
 from .pool import worker_count
 from .reading import READ_RESULTS, StreamedResults, plan_reading, preread
@@ -129,6 +129,7 @@ def configure(pelican) -> None:
         pelican.settings.setdefault(key, value)
     pelican.settings[READ_RESULTS] = StreamedResults()
     _Build.reset(pelican.settings)
+    forget_last_build()  # a build that skips clean_output_dir (DELETE_OUTPUT_DIRECTORY = False) must not use the last one's
     collector.pause()
 
 

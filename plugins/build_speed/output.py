@@ -56,9 +56,14 @@ class _Sweep:
     swept: tuple[str, dict[str, FileStat]] | None = None  # the output folder's files just after the sweep
 
 
+def forget_last_build() -> None:
+    """No record of an earlier build of this process (one that failed, or whose files were never checked) is used."""
+    _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted, _Sweep.swept = None, (), {}, set(), None
+
+
 def clean_output_dir(path: str, retention) -> None:
     """Pelican's ``clean_output_dir``: deletes nothing now; :func:`sweep` deletes what this build does not write."""
-    _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted, _Sweep.swept = None, (), {}, set(), None
+    forget_last_build()
     if not os.path.exists(path):
         return
     if not os.path.isdir(path):
@@ -68,13 +73,17 @@ def clean_output_dir(path: str, retention) -> None:
     _Sweep.before = files_with_identity(_Sweep.output, _Sweep.retention)
 
 
-def files_with_identity(output: str, retention: tuple[str, ...] = (), listing: dict[str, FileStat] | None = None) -> dict[str, Identity]:
-    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time.
+def files_with_identity(output: str, retention: tuple[str, ...] = ()) -> dict[str, Identity]:
+    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time."""
+    return _walk(output, retention, None)[0]
 
-    When ``listing`` is given, it receives every file by its name relative to
-    ``output`` (``/`` separators) with its inode, size and modification time;
-    it is cleared if the walk met a link or a ``retention`` name, where it
-    would not be what a walk following links sees.
+
+def _walk(output: str, retention: tuple[str, ...], listing: dict[str, FileStat] | None) -> tuple[dict[str, Identity], bool]:
+    """:func:`files_with_identity`, and whether ``listing`` (when given) is every file as a walk following links sees them.
+
+    ``listing`` receives every file by its name relative to ``output`` (``/``
+    separators) with its inode, size and modification time. It is not that
+    walk's list where this one met a link or a ``retention`` name.
     """
     found: dict[str, Identity] = {}
     complete = True
@@ -94,9 +103,7 @@ def files_with_identity(output: str, retention: tuple[str, ...] = (), listing: d
                 if listing is not None:
                     complete = complete and not stat.S_ISLNK(status.st_mode)
                     listing[prefix + entry.name] = (status.st_ino, status.st_size, status.st_mtime_ns)
-    if listing is not None and not complete:
-        listing.clear()
-    return found
+    return found, complete
 
 
 def write_if_changed(path: str, data: bytes) -> None:
@@ -239,11 +246,11 @@ def note_written(path: str) -> None:
 def sweep() -> list[str]:
     """Delete the files in the output folder this build did not write, and empty folders; return what was deleted."""
     output = _Sweep.output
-    _Sweep.output = None
+    _Sweep.output, _Sweep.swept = None, None
     if output is None or not os.path.isdir(output):
         return []
     listing: dict[str, FileStat] = {}
-    now = files_with_identity(output, _Sweep.retention, listing)
+    now, complete = _walk(output, _Sweep.retention, listing)
     noted_inodes = {now[path][0] for path in _Sweep.noted if path in now}
     stale = [
         path for path, identity in now.items()
@@ -253,7 +260,7 @@ def sweep() -> list[str]:
         os.unlink(path)
         listing.pop(os.path.relpath(path, output).replace(os.sep, "/"), None)
     _remove_emptied_folders(output, {os.path.dirname(path) for path in stale})
-    _Sweep.swept = (output, listing) if listing or not now else None
+    _Sweep.swept = (output, listing) if complete else None
     return stale
 
 

@@ -97,8 +97,33 @@ def test_a_file_is_kept_unread_only_while_it_is_the_file_recorded(tmp_path):
     start(site)
     assert output.kept_as_it_was(str(script), recorded)
     assert output.sweep() == [], "a kept file is noted: the sweep leaves it"
-    script.write_text("sửa tay")  # changed by hand since: a new change time
+    edited = site / "edited.txt"
+    edited.write_text("sửa tay")
+    os.replace(edited, script)  # changed by hand since, as editors save: a new file
     start(site)
     assert not output.kept_as_it_was(str(script), recorded)
     assert not output.kept_as_it_was(str(script), None)
     assert output.identity_of(str(site / "missing.txt")) is None
+    output.forget_last_build()
+    assert not output.kept_as_it_was(str(script), output.identity_of(str(script))), "no build going on: nothing is kept"
+
+
+def test_a_build_that_does_not_sweep_gets_no_file_list_of_an_earlier_one(tmp_path):
+    site = tmp_path / "output"
+    site.mkdir()
+    (site / "index.html").write_text("trang")
+    start(site, retention=())
+    output.note_written(str(site / "index.html"))
+    output.sweep()
+    output.forget_last_build()  # the next build starts (and skips clean_output_dir: DELETE_OUTPUT_DIRECTORY = False)
+    assert output.sweep() == []
+    assert output.take_swept_files(site) is None
+
+
+def test_an_output_of_kept_names_only_gives_no_file_list(tmp_path):
+    site = tmp_path / "output"
+    (site / ".git").mkdir(parents=True)
+    (site / ".git" / "HEAD").write_text("ref")
+    start(site)
+    output.sweep()
+    assert output.take_swept_files(site) is None

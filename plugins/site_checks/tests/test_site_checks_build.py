@@ -4,6 +4,7 @@ with a Vietnamese line at the Markdown file and line that caused it."""
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,27 @@ def test_the_check_reads_the_files_written_by_the_build(tmp_path: Path):
     problems = check_output(output, {"SITEURL": ""})
     assert len(problems) == 1
     assert problems[0].path.endswith("theme/css/extra.css") and "«../images/khong-co.png»" in problems[0].message
+
+
+def test_the_file_list_from_the_sweep_gives_the_same_findings_as_a_walk(tmp_path: Path):
+    from plugins.build_speed import output as swept_output
+
+    content = write_content(tmp_path / "content", {"tin/good-item.md": GOOD_ITEM})
+    output = tmp_path / "output"
+    assert run_pelican(content, output).returncode == 0
+    (output / "theme" / "css" / "extra.css").write_text("body { background: url(../images/khong-co.png) }", encoding="utf-8")
+    page = (output / "index.html").read_text(encoding="utf-8")
+    (output / "edited.html").write_text(page.replace("</main>", '<a href="/khong-co/">x</a></main>', 1), encoding="utf-8")
+    os.replace(output / "edited.html", output / "index.html")  # not written through: the page is a stored one's link
+    swept_output.clean_output_dir(str(output), [])
+    for path in output.rglob("*"):
+        swept_output.note_written(str(path))
+    assert swept_output.sweep() == []
+    files = swept_output.take_swept_files(output)
+    assert files is not None and "index.html" in files
+    walked = check_output(output, {"SITEURL": ""})
+    assert "«/khong-co/»" in walked[0].message and "khong-co.png" in walked[0].message, "both broken addresses are found"
+    assert check_output(output, {"SITEURL": ""}, files=files) == walked
 
 
 def test_make_check_reports_what_the_text_alone_shows_without_writing(tmp_path):
