@@ -70,16 +70,14 @@ def clean_output_dir(path: str, retention) -> None:
         os.remove(path)  # Pelican's rule: a file where the output folder goes is removed
         return
     _Sweep.output, _Sweep.retention = os.path.abspath(path), tuple(retention)
-    _Sweep.before = files_with_identity(_Sweep.output, _Sweep.retention)
+    _Sweep.before, _ = files_with_identity(_Sweep.output, _Sweep.retention)
 
 
-def files_with_identity(output: str, retention: tuple[str, ...] = ()) -> dict[str, Identity]:
-    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time."""
-    return _walk(output, retention, None)[0]
-
-
-def _walk(output: str, retention: tuple[str, ...], listing: dict[str, FileStat] | None) -> tuple[dict[str, Identity], bool]:
-    """:func:`files_with_identity`, and whether ``listing`` (when given) is every file as a walk following links sees them.
+def files_with_identity(
+    output: str, retention: tuple[str, ...] = (), listing: dict[str, FileStat] | None = None
+) -> tuple[dict[str, Identity], bool]:
+    """Every file (or link) under ``output`` except the top-level ``retention`` names, with its inode and change time;
+    and whether ``listing`` (when given) is every file as a walk following links sees them.
 
     ``listing`` receives every file by its name relative to ``output`` (``/``
     separators) with its inode, size and modification time. It is not that
@@ -250,7 +248,7 @@ def sweep() -> list[str]:
     if output is None or not os.path.isdir(output):
         return []
     listing: dict[str, FileStat] = {}
-    now, complete = _walk(output, _Sweep.retention, listing)
+    now, complete = files_with_identity(output, _Sweep.retention, listing)
     noted_inodes = {now[path][0] for path in _Sweep.noted if path in now}
     stale = [
         path for path, identity in now.items()

@@ -18,18 +18,15 @@ others by ``plugins.feeds`` from ``audio_file``.
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 from pelican import signals
 
-from plugins.build_speed.collector import loads_uncollected
-from plugins.build_speed.output import Identity, identity_of, kept_as_it_was, write_new_or_changed
-from plugins.build_speed.stores import write_atomically
+from plugins.build_speed.output import identity_of, kept_as_it_was, write_new_or_changed
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
-from .batch import ScriptBatch
+from .batch import ScriptBatch, load_dict, save_dict
 from .numbers import NumberStyle
 from .script import ScriptItem
 from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
@@ -77,7 +74,7 @@ class ScriptFiles:
     def __init__(self, cache_folder: str | None, paths: list[str]):
         self.record_path = Path(cache_folder) / WRITTEN_FILE if cache_folder else None
         self.paths = paths
-        self.last = _load_record(self.record_path)
+        self.last = load_dict(self.record_path)
         self.kept: set[int] = set()
 
     def current(self, index: int, key: str) -> bool:
@@ -98,17 +95,7 @@ class ScriptFiles:
             if identity is not None:
                 record[path] = (key, identity)
         if record != self.last:
-            write_atomically(self.record_path, pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _load_record(path: Path | None) -> dict[str, tuple[str, Identity]]:
-    if path is None:
-        return {}
-    try:
-        stored = loads_uncollected(path.read_bytes())
-    except Exception:  # missing, cut short or from other code: every script is compared with its file
-        return {}
-    return stored if isinstance(stored, dict) else {}
+            save_dict(self.record_path, record)
 
 
 def configure(pelican) -> None:

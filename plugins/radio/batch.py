@@ -16,15 +16,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
-from plugins.build_speed.collector import frozen_for_fork
+from plugins.build_speed.collector import frozen_for_fork, loads_uncollected
 from plugins.build_speed.fingerprint import folder_code_digest
 from plugins.build_speed.pool import background_pool
+from plugins.build_speed.stores import write_atomically
 
 from .script import ScriptItem, radio_script
 from .speech import Speaker
@@ -64,23 +64,19 @@ def script_key(item: ScriptItem, context) -> str:
     return hasher.hexdigest()
 
 
-def _load(path: Path | None) -> dict[str, str]:
+def load_dict(path: Path | None) -> dict:
+    """The dictionary pickled at ``path``; empty when there is none, or it is cut short or from other code (start again)."""
     if path is None:
         return {}
     try:
-        stored = pickle.loads(path.read_bytes())
-    except Exception:  # missing, cut short or from other code: start again
+        stored = loads_uncollected(path.read_bytes())
+    except Exception:
         return {}
     return stored if isinstance(stored, dict) else {}
 
 
-def _save(path: Path, scripts: dict[str, str]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".radio-")
-    with os.fdopen(handle, "wb") as stream:
-        pickle.dump(scripts, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
+def save_dict(path: Path, stored: dict) -> None:
+    write_atomically(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_one(index: int) -> str:
@@ -107,7 +103,7 @@ class ScriptBatch:
         settings = repr((sorted(speaker.abbreviations.items()), sorted(speaker.issuers.items()), speaker.style, owner, timezone, code_digest()))
         context = hashlib.sha256(settings.encode("utf-8", "surrogatepass"))
         self.keys = [script_key(item, context) for item in items]
-        self.known = _load(self.path)
+        self.known = load_dict(self.path)
         self.missing = sorted({key: index for index, key in enumerate(self.keys) if key not in self.known}.values())
         self.keep = keep
         self.pool: ProcessPoolExecutor | None = None
@@ -137,7 +133,7 @@ class ScriptBatch:
             self.pool.shutdown(wait=True)
         self.known.update((self.keys[index], text) for index, text in zip(self.missing, written, strict=True))
         if self.path is not None and (self.missing or len(self.known) != len(set(self.keys))):
-            _save(self.path, {key: self.known[key] for key in self.keys})
+            save_dict(self.path, {key: self.known[key] for key in self.keys})
         texts = [self.known[key] for key in self.keys]
         if self.keep is not None:
             kept = set(self.missing)

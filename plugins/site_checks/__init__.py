@@ -76,12 +76,12 @@ def check_output(
     time, when the caller knows them (the build's sweep just listed them).
     """
     address = SiteAddress.from_siteurl(settings.get("SITEURL", ""))
-    site = SiteFiles(output, address, None if files is None else set(files))
+    site = SiteFiles(output, address, files)
     budget_kb = int(settings.get("SITE_CHECKS_PAGE_BUDGET_KB", DEFAULT_SETTINGS["SITE_CHECKS_PAGE_BUDGET_KB"]))
     ignore = list(settings.get("SITE_CHECKS_IGNORE", []))
     # Only pages that may have changed are checked again; the others' findings are kept (incremental.py).
     settings_key = repr((settings.get("SITEURL", ""), budget_kb, ignore))
-    findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key, files)
+    findings = check_site_incrementally(output, site, budget_kb * 1024, ignore, settings.get("SITE_CHECKS_WORKERS"), settings.get("CACHE_PATH"), settings_key)
     if isinstance(sources, BuildItems):
         sources = sources.sources() if findings or sources.show_images else {}
     sources = sources or {}

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from plugins.build_speed.output import FileStat
+
 from .addresses import PAGE_SCOPE, SITE_SCOPE, External, Internal, Outside, SiteAddress, address_scope, page_url_path
 from .scan import PageFacts
 
@@ -71,10 +73,12 @@ def css_urls(text: str) -> list[str]:
 class SiteFiles:
     """The built site's files: which exist, what each weighs on the wire, and where addresses lead."""
 
-    def __init__(self, output: Path, address: SiteAddress, files: set[str] | None = None):
+    def __init__(self, output: Path, address: SiteAddress, listed: dict[str, FileStat] | None = None):
+        """``listed``: every file of ``output`` with its inode, size and modification time, when known (else it is walked)."""
         self.output = output
         self.address = address
-        self.files = output_files(output) if files is None else files
+        self.files = output_files(output) if listed is None else set(listed)
+        self.stats = listed
         self._weights: dict[str, int] = {}
         self._css_loads: dict[str, list[str]] = {}
         self._targets: dict[tuple[str, str, str | None], Internal | External | Outside | None] = {}

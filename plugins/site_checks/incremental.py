@@ -148,18 +148,18 @@ def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:
     return frozenset(targets)
 
 
-def _still_valid(earlier: CheckedSite | None, site: SiteFiles, output: Path, files: dict[str, FileStat] | None) -> bool:
+def _still_valid(earlier: CheckedSite | None, site: SiteFiles) -> bool:
     if earlier is None or not earlier.files <= site.files:
         return False
-    return all(_size(output, name, files) == size for name, size in earlier.weighed_sizes.items())
+    return all(_size(site, name) == size for name, size in earlier.weighed_sizes.items())
 
 
-def _size(output: Path, name: str, files: dict[str, FileStat] | None) -> int | None:
-    if files is not None:
-        known = files.get(name)
+def _size(site: SiteFiles, name: str) -> int | None:
+    if site.stats is not None:
+        known = site.stats.get(name)
         return None if known is None else known[1]
     try:
-        return os.stat(output / name).st_size
+        return os.stat(site.output / name).st_size
     except FileNotFoundError:
         return None
 
@@ -230,22 +230,18 @@ class _Rebuild:
 
 
 def check_site_incrementally(
-    output: Path, site: SiteFiles, budget_bytes: int, ignore: list[str], workers: int | None, cache_folder: str | None, settings_key: str,
-    files: dict[str, FileStat] | None = None,
+    output: Path, site: SiteFiles, budget_bytes: int, ignore: list[str], workers: int | None, cache_folder: str | None, settings_key: str
 ) -> list[Finding]:
-    """Every finding of the built site, as :func:`.checks.check_site` gives them, checking only what may have changed.
-
-    ``files``: every file of ``output`` with its inode, size and modification time, when known (else each is asked).
-    """
+    """Every finding of the built site, as :func:`.checks.check_site` gives them, checking only what may have changed."""
     html = sorted(path for path in site.files if path.endswith(".html"))
     path = Path(cache_folder) / CACHE_FILE if cache_folder else None
     version = code_version(settings_key)
     earlier = _load(path, version)
-    if not _still_valid(earlier, site, output, files):
+    if not _still_valid(earlier, site):
         earlier = None
     rebuild = _Rebuild(str(output), site, ReferenceChecker(site, ignore, set(html)), budget_bytes, earlier)
     now_ns = time.time_ns()
-    known = files or {}
+    known = site.stats or {}
     signatures = {name: signature(str(output), name, now_ns, known.get(name)) for name in html}
     checked: dict[str, _Checked | str] = {name: earlier.pages[name].digest for name in html if rebuild.untouched(name, signatures[name])}
     checked.update(rebuild.check_all([name for name in html if name not in checked], workers))
@@ -255,7 +251,7 @@ def check_site_incrementally(
     pages = _records(checked, earlier)
     if path is not None and _changed(checked, earlier, site, signatures):
         weighed = set().union(*(page.weighed for page in pages.values()))
-        sizes = {name: _size(output, name, files) for name in sorted(weighed)}
+        sizes = {name: _size(site, name) for name in sorted(weighed)}
         _save(path, CheckedSite(version, frozenset(site.files), sizes, pages, signatures))
     findings = [finding for name in html for finding in pages[name].findings.get(REFERENCES, ())]
     findings += check_stylesheets(site, ignore)

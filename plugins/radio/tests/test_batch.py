@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.radio.batch import CACHE_FILE, _load, script_key, scripts_for
+from plugins.radio.batch import CACHE_FILE, load_dict, script_key, scripts_for
 from plugins.radio.script import ScriptItem, radio_script
 from plugins.radio.speech import Speaker
 
@@ -34,7 +34,7 @@ def test_parallel_and_cached_scripts_are_the_serial_scripts(tmp_path):
     serial = [radio_script(item, speaker, OWNER, ZONE) for item in batch]
     assert scripts_for(batch, speaker, OWNER, ZONE, None, 1) == serial
     assert scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path), 2) == serial
-    assert len(_load(tmp_path / CACHE_FILE)) == 80
+    assert len(load_dict(tmp_path / CACHE_FILE)) == 80
     assert scripts_for(batch, speaker, OWNER, ZONE, str(tmp_path), 2) == serial
 
 
@@ -46,7 +46,7 @@ def test_a_changed_item_gets_a_new_script_and_the_cache_follows_the_site(tmp_pat
     texts = scripts_for(changed, speaker, OWNER, ZONE, str(tmp_path), 1)
     assert "mười bốn thủ tục" in texts[4]
     assert texts[:4] == [radio_script(item, speaker, OWNER, ZONE) for item in batch[:4]]
-    assert len(_load(tmp_path / CACHE_FILE)) == 5
+    assert len(load_dict(tmp_path / CACHE_FILE)) == 5
 
 
 def test_a_damaged_cache_is_an_empty_one(tmp_path):
