@@ -13,8 +13,9 @@ The build's "now" (:func:`~.clock.build_now`, ``CCHC_NOW`` to fix it) decides
 which future-dated items wait as drafts; reports read the same clock.
 
 Other plugins add their fields with :func:`extend_fields` and their own
-checks with :func:`add_validator`, and report problems with
-:func:`~.problems.report`.
+checks with :func:`add_validator`, parse more of an item while it is read
+with :func:`add_reading_step` (cached with the read), and report problems
+with :func:`~.problems.report`.
 """
 
 from __future__ import annotations
@@ -28,13 +29,13 @@ from pelican import signals
 from .checks import PelicanErrorCollector, report_dropped_files, report_shared_addresses
 from .clock import build_now
 from .problems import BUILD_PROBLEMS, ContentBuildFailed, Problem, before_report, fail_if_problems, report
-from .reader import StrictMarkdownReader
+from .reader import READ_EXTRAS, READ_STEPS, ReadingStep, StrictMarkdownReader, take_read_extra
 from .schema import DEFAULT_FIELDS, KIND_LABELS, PAGE_KIND, area_slug
 from .validate import Validator
 
 __all__ = [
-    "READ_ONLY", "ContentBuildFailed", "Problem", "add_validator", "before_report", "build_now", "extend_fields", "fail_if_reported", "report",
-    "register",
+    "READ_ONLY", "ContentBuildFailed", "Problem", "add_reading_step", "add_validator", "before_report", "build_now", "extend_fields",
+    "fail_if_reported", "register", "report", "take_read_extra",
 ]
 
 # Set to True in the settings by runs that read and check without writing (``make check``, the quota report):
@@ -72,8 +73,21 @@ def add_validator(settings: dict, kind: str, validator: Validator) -> None:
     settings["CCHC_VALIDATORS"].setdefault(kind, []).append(validator)
 
 
+def add_reading_step(settings: dict, kind: str, name: str, step: ReadingStep) -> None:
+    """Run ``step(lines)`` on every item of ``kind`` as it is read; :func:`take_read_extra` gives the result for the item.
+
+    The step runs where the file is converted (a worker process) and its result
+    is cached with the read, so it must depend only on the lines, and must be
+    picklable. It does not run for a file with problems in its header.
+    """
+    steps = settings.setdefault(READ_STEPS, {}).setdefault(kind, [])
+    if all(existing != name for existing, _ in steps):
+        steps.append((name, step))
+
+
 def start_build(pelican) -> None:
     BUILD_PROBLEMS.clear()
+    READ_EXTRAS.clear()
     _ensure_defaults(pelican.settings)
     pelican_logger = logging.getLogger("pelican")
     if _collector not in pelican_logger.handlers:

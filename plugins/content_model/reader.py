@@ -12,12 +12,19 @@ build, whether a future-dated item waits. A plugin that already has the
 ``ReadResult`` of a file (from a cache or a worker process) puts it in the
 ``CCHC_READ_RESULTS`` setting (absolute path → result); the reader takes it
 from there instead of reading the file again.
+
+Other plugins may parse more of a file while it is read
+(:func:`~plugins.content_model.add_reading_step`, such as a procedure's
+body): what a step returns is kept in the ``ReadResult``, so it is cached and
+made in the worker processes with the rest, and waits in :data:`READ_EXTRAS`
+until the plugin takes it for the item (:func:`take_read_extra`).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +44,13 @@ from .validate import validate_header
 
 SKIPPED = ("", {"status": "skip"})
 READ_RESULTS = "CCHC_READ_RESULTS"
+READ_STEPS = "CCHC_READ_STEPS"
+
+# What a reading step makes of a file's lines (UTF-8, no BOM, NFC, every line ending as one).
+ReadingStep = Callable[[list[str]], object]
+
+# The reading steps' results of the files read so far and not yet taken: absolute path → step name → result.
+READ_EXTRAS: dict[str, dict[str, object]] = {}
 
 
 @dataclass
@@ -46,6 +60,7 @@ class ReadResult:
     content: str
     metadata: dict
     date: str | None  # the canonical ISO date written back into the header, if the file has one
+    extras: dict[str, object] = field(default_factory=dict)  # the reading steps' results, by step name
 
 
 def kind_of(source_path: str, settings: dict) -> str | None:
@@ -69,6 +84,23 @@ def decoded_text(source_path: str) -> str | None:
         )
         return None
     return nfc(text.removeprefix("\ufeff"))
+
+
+def step_lines(text: str) -> list[str]:
+    """The lines a reading step gets: ``\\r\\n`` and a lone ``\\r`` end a line too, as when Python reads a text file."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def take_read_extra(source_path: str, name: str) -> object | None:
+    """What the reading step ``name`` made of the file when this build read it, once; None if it did not run."""
+    key = os.path.abspath(source_path)
+    extras = READ_EXTRAS.get(key)
+    if extras is None:
+        return None
+    value = extras.pop(name, None)
+    if not extras:
+        del READ_EXTRAS[key]
+    return value
 
 
 def with_canonical_values(lines: list[str], header: Header, rewrites: dict[str, str]) -> str:
@@ -136,6 +168,8 @@ class StrictMarkdownReader(MarkdownReader):
         result = self.settings.get(READ_RESULTS, {}).pop(os.path.abspath(source_path), None) or self.convert(source_path)
         if result is None:
             return SKIPPED
+        if result.extras:
+            READ_EXTRAS[os.path.abspath(source_path)] = dict(result.extras)
         metadata = dict(result.metadata)
         if is_scheduled(result.date, metadata, self.settings):
             metadata["status"] = "draft"
@@ -159,7 +193,12 @@ class StrictMarkdownReader(MarkdownReader):
             return None
         content, metadata = self._converted(source_path, with_canonical_values(lines, header, rewrites))
         metadata["kind"] = kind
-        return ReadResult(content, metadata, rewrites.get("date"))
+        steps = self.settings.get(READ_STEPS, {}).get(kind, ())
+        extras = {}
+        if steps:
+            lines_for_steps = step_lines(text)
+            extras = {name: step(lines_for_steps) for name, step in steps}
+        return ReadResult(content, metadata, rewrites.get("date"), extras)
 
     def _converted(self, source_path: str, text: str):
         self._source_path = source_path

@@ -30,16 +30,17 @@ from pelican import signals
 from pelican.contents import SkipStub
 from pelican.urlwrappers import Category
 
-from plugins.content_model import add_validator, before_report, extend_fields, report
+from plugins.content_model import add_reading_step, add_validator, before_report, extend_fields, report, take_read_extra
 from plugins.content_model.schema import resolve_area
 
 from .body import SCAFFOLD_BODY
 from .fields import DEFAULT_CATEGORY, FIELD_MEANINGS, PROCEDURE_FIELDS, SCAFFOLD_CHOICES, check_procedure_header
 from .generator import ProcedureGenerator, start_qr_drawing
-from .model import procedure_from, source_lines
+from .model import parsed_source, procedure_from
 from .qr import cancel_started_drawings
 
 KIND = "thu-tuc"
+PARSED_SOURCE = "procedure"
 TEMPLATE = "procedures/procedure"
 
 DEFAULT_SETTINGS = {
@@ -61,6 +62,7 @@ def configure(pelican) -> None:
         settings.setdefault(key, value)
     extend_fields(settings, KIND, PROCEDURE_FIELDS)
     add_validator(settings, KIND, check_procedure_header)
+    add_reading_step(settings, KIND, PARSED_SOURCE, parsed_source)
     register_section(settings)
     explain_to_scaffold(settings)
 
@@ -102,8 +104,8 @@ def attach_procedure(content) -> None:
     """Parse a procedure's body, report its problems, and give it the procedure template."""
     if isinstance(content, SkipStub) or getattr(content, "metadata", {}).get("kind") != KIND:
         return
-    lines = source_lines(content.source_path)
-    content.procedure = procedure_from(content, content.settings, lines)
+    # Parsed while the file was read (and cached with the read); parsed here only for an item made otherwise.
+    content.procedure = procedure_from(content, content.settings, parsed=take_read_extra(content.source_path, PARSED_SOURCE))
     for line, message in content.procedure.body.findings:
         report(content.source_path, message, line)
     if "template" not in content.metadata:

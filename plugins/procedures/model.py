@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from markdown import Markdown
@@ -85,6 +86,13 @@ class RenderedSections:
 
     fixed: dict[str, str]
     extras: list[tuple[str, str]] = field(default_factory=list)
+
+
+class ParsedSource(NamedTuple):
+    """A procedure file's body and the line of its ``Code:`` field (see :func:`parsed_source`)."""
+
+    body: ProcedureBody
+    code_line: int | None
 
 
 @dataclass
@@ -256,15 +264,24 @@ FACT_KEYS = (
 )
 
 
-def procedure_from(article, settings: dict, lines: list[str] | None = None) -> Procedure:
-    """The procedure of ``article`` (kind ``thu-tuc``), parsing its source file's body."""
+def parsed_source(lines: list[str]) -> ParsedSource:
+    """What a procedure's file says beyond its header values: the body's sections and the code field's line.
+
+    It depends only on the lines, so it is made while the file is read
+    (a content-model reading step) and cached with the read.
+    """
+    return ParsedSource(parse_body(lines), parse_header(lines).line_of("code"))
+
+
+def procedure_from(article, settings: dict, lines: list[str] | None = None, parsed: ParsedSource | None = None) -> Procedure:
+    """The procedure of ``article`` (kind ``thu-tuc``): from ``parsed`` when the read gave it, else from its source file."""
     metadata = article.metadata
     code = parse_code(metadata_text(metadata, "code")) or ProcedureCode(metadata_text(metadata, "code"), "")
     levels, _ = parse_levels(metadata_text(metadata, "level"))
     online = parse_online(metadata_text(metadata, "online")) or ONLINE_SERVICES["chua-truc-tuyen"]
     facts = {key: metadata_text(metadata, key) for key in FACT_KEYS}
-    lines = lines if lines is not None else source_lines(article.source_path)
-    body = parse_body(lines)
+    if parsed is None:
+        parsed = parsed_source(lines if lines is not None else source_lines(article.source_path))
     return Procedure(
         article=article,
         code=code,
@@ -272,11 +289,11 @@ def procedure_from(article, settings: dict, lines: list[str] | None = None) -> P
         levels=levels or (LEVELS["cap-xa"],),
         online=online,
         facts=facts,
-        body=body,
+        body=parsed.body,
         portal_url=portal_url(settings["PROCEDURE_PORTAL_URL"], code, article.title, metadata_text(metadata, "portal")),
         qr_base_url=qr_base_url(settings),
         index_url=settings.get("PROCEDURES_URL", "thu-tuc/"),
-        code_line=parse_header(lines).line_of("code"),
+        code_line=parsed.code_line,
     )
 
 

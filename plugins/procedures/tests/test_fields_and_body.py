@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plugins.content_model.header import parse_header
+from plugins.content_model.reader import decoded_text, step_lines
 from plugins.procedures.body import parse_body, parse_document
 from plugins.procedures.fields import check_procedure_header, parse_code, parse_levels, parse_online
-from plugins.procedures.model import inline_html, portal_url, split_rendered_sections
+from plugins.procedures.model import inline_html, parsed_source, portal_url, source_lines, split_rendered_sections
 from plugins.procedures.qr import QrCache
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_codes_with_and_without_local_suffix():
@@ -216,3 +221,19 @@ def test_qr_drawings_started_and_abandoned_are_cancelled_not_awaited(tmp_path):
     executor.shutdown(wait=True)
     assert time.perf_counter() - started < 2.0, "the queued drawings are dropped, not made"
     assert cache._started is None and not cache.drawings
+
+
+
+def test_the_body_parsed_while_reading_is_the_body_parsed_from_the_file(tmp_path):
+    """The content model's reading step gets the lines a read of the file gives: also with Windows and old Mac line ends."""
+    samples = sorted((PROJECT_ROOT / "content" / "thu-tuc").glob("*.md"))
+    assert samples
+    for sample in samples:
+        text = sample.read_text(encoding="utf-8")
+        code_line = next(number for number, line in enumerate(text.split("\n"), start=1) if line.lower().startswith("code:"))
+        for ending in ("\n", "\r\n", "\r"):
+            copy = tmp_path / sample.name
+            copy.write_bytes(("\ufeff" + text.replace("\n", ending)).encode("utf-8"))
+            while_reading = parsed_source(step_lines(decoded_text(str(copy))))
+            assert while_reading == parsed_source(source_lines(str(copy))), (sample.name, repr(ending))
+            assert while_reading.code_line == code_line and while_reading.body.sections
