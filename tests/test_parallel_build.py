@@ -89,12 +89,18 @@ def test_cold_warm_and_edited_builds_are_identical_to_serial_builds(corpus, tmp_
     warm_log = build_parallel(corpus, tmp_path / "warm", cache)
     assert rendered_count(warm_log) == 0, warm_log[-3000:]
     assert_same_output(tmp_path / "warm", reference)
+    build_parallel(corpus, tmp_path / "warm", cache)  # over its own output: every file is current and left alone
+    assert_same_output(tmp_path / "warm", reference)
 
     news = sorted((corpus / "tin").glob("*.md"))[len(list((corpus / "tin").glob("*.md"))) // 2]
     news.write_text(news.read_text(encoding="utf-8") + "\nMột đoạn mới do biên tập viên bổ sung.\n", encoding="utf-8")
     procedure = sorted((corpus / "thu-tuc").glob("*.md"))[0]
     text = procedure.read_text(encoding="utf-8")
     procedure.write_text(text.replace("## Thành phần hồ sơ\n\n", "## Thành phần hồ sơ\n\n- Giấy tờ bổ sung | Số lượng: 01 bản sao\n", 1), encoding="utf-8")
-    edited_log = build_parallel(corpus, tmp_path / "edited", cache)
+    # Over the output of before the edits: the files whose key changed are written, the others left alone.
+    edited_log = build_parallel(corpus, tmp_path / "warm", cache)
     assert 0 < rendered_count(edited_log) < 40
-    assert_same_output(tmp_path / "edited", serial_reference(corpus, tmp_path / "serial-edited", env))
+    edited_reference = serial_reference(corpus, tmp_path / "serial-edited", env)
+    assert_same_output(tmp_path / "warm", edited_reference)
+    build_parallel(corpus, tmp_path / "edited", cache)
+    assert_same_output(tmp_path / "edited", edited_reference)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .collector import loads_uncollected
 from .fingerprint import Fingerprint
-from .output import publish_link
+from .output import Identity, identity_of, kept_as_it_was, publish_link
 
 logger = logging.getLogger(__name__)
 
@@ -286,3 +286,60 @@ def modified_time(path: Path) -> float:
         return path.stat().st_mtime
     except FileNotFoundError:
         return 0.0
+
+
+def load_dict(path: Path | None) -> dict:
+    """The dictionary pickled at ``path``; empty when there is none, or it is cut short or from other code (start again)."""
+    if path is None:
+        return {}
+    try:
+        stored = loads_uncollected(path.read_bytes())
+    except Exception:
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def save_dict(path: Path, stored: dict) -> None:
+    write_atomically(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+class KeptFiles:
+    """Output files a plugin makes from a key (a hash of what they say): one the last build wrote for the same key,
+    and nobody touched since, is left alone and unread.
+
+    Comparing a made file with the one in the output folder means making it
+    and reading the old one; the key, and the file's inode and change time as
+    the sweep recorded them when the build began
+    (:func:`~.output.kept_as_it_was`), tell the same. The record (path → key,
+    inode and change time) is pickled at ``CACHE_PATH/<name>``.
+    """
+
+    def __init__(self, cache_folder: str | None, name: str):
+        self.record_path = Path(cache_folder) / name if cache_folder else None
+        self.last: dict[str, tuple[str, Identity]] = load_dict(self.record_path)
+        self.now: dict[str, tuple[str, Identity | None]] = {}
+
+    def current(self, path: str, key: str) -> bool:
+        """Whether the file at ``path`` (absolute) is the one the last build wrote for ``key``, unchanged since (it is then noted as this build's)."""
+        recorded = self.last.get(path)
+        if recorded is None or recorded[0] != key or not kept_as_it_was(path, recorded[1]):
+            return False
+        self.now[path] = recorded
+        return True
+
+    def made(self, path: str, key: str) -> None:
+        """``path`` (absolute) is written by this build for ``key`` (its inode and change time are asked by :meth:`save`)."""
+        self.now[path] = (key, None)
+
+    def save(self) -> None:
+        """Remember each file as this build leaves it (once every file is written)."""
+        if self.record_path is None:
+            return
+        record = {}
+        for path, (key, identity) in self.now.items():
+            identity = identity if identity is not None else identity_of(path)
+            if identity is not None:
+                record[path] = (key, identity)
+        if record != self.last:
+            save_dict(self.record_path, record)
+        self.last, self.now = record, {}

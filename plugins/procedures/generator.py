@@ -18,8 +18,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from plugins.build_speed.fingerprint import digest, folder_code_digest
 from plugins.build_speed.output import write_if_changed
 from plugins.build_speed.pool import worker_count
+from plugins.build_speed.stores import KeptFiles
 from plugins.content_model import report
 
 from .catalogue import RESERVED_SLUGS, Catalogue, build_catalogue
@@ -29,6 +31,8 @@ from .qr import QrCache
 
 CONTEXT_KEY = "procedure_catalogue"
 QR_CACHE_FILE = "procedures-qr.json"
+# The open-data files the last build wrote, with the hash of their records (build_speed's KeptFiles).
+OPEN_DATA_RECORD = "procedures-open-data.pickle"
 
 
 def qr_cache_path(settings: dict) -> Path | None:
@@ -133,10 +137,20 @@ class ProcedureGenerator(Generator):
         data_url = self.settings["PROCEDURE_DATA_URL"]
         timezone = self.settings.get("TIMEZONE", "Asia/Ho_Chi_Minh")
         records = [record_of(procedure, timezone) for procedure in catalogue.procedures]
-        folder = os.path.join(self.output_path, data_url)
-        # Left as they are when unchanged (same file, same time: rsync sends nothing), like the feeds.
-        write_if_changed(os.path.join(folder, "thu-tuc.json"), records_json(records).encode("utf-8"))
-        write_if_changed(os.path.join(folder, "thu-tuc.csv"), records_csv(records).encode("utf-8-sig"))
+        folder = os.path.abspath(os.path.join(self.output_path, data_url))
+        # The records are texts and lists of texts: their repr says all they hold, and costs far less than the JSON and CSV.
+        key = digest(repr(records), folder_code_digest(Path(__file__).parent))
+        files = KeptFiles(self.settings.get("CACHE_PATH"), OPEN_DATA_RECORD)
+        for name, make in (
+            ("thu-tuc.json", lambda: records_json(records).encode("utf-8")),
+            ("thu-tuc.csv", lambda: records_csv(records).encode("utf-8-sig")),
+        ):
+            path = os.path.join(folder, name)
+            if not files.current(path, key):
+                # Left as they are when unchanged (same file, same time: rsync sends nothing), like the feeds.
+                write_if_changed(path, make())
+                files.made(path, key)
+        files.save()
         self._write(writer, f"{data_url}index.html", "procedures/data", data_url, data_columns=COLUMNS, data_url=data_url)
 
     def _write(self, writer, save_as: str, template: str, url: str, **variables) -> None:

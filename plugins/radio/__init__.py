@@ -18,15 +18,15 @@ others by ``plugins.feeds`` from ``audio_file``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from pelican import signals
 
-from plugins.build_speed.output import identity_of, kept_as_it_was, write_new_or_changed
+from plugins.build_speed.output import write_new_or_changed
+from plugins.build_speed.stores import KeptFiles
 from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
-from .batch import ScriptBatch, load_dict, save_dict
+from .batch import ScriptBatch
 from .numbers import NumberStyle
 from .script import ScriptItem
 from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
@@ -64,38 +64,27 @@ class _Writing:
 
 
 class ScriptFiles:
-    """The script files of the last build: one whose key and file are the same is left alone, unread.
+    """The script files of the last build, by item: one whose key and file are the same is left alone, unread.
 
     Comparing each of thousands of scripts with its file cost more than any
-    other step of a rebuild that changed nothing; the file's inode and change
-    time, as the sweep recorded them when the build began, tell the same.
+    other step of a rebuild that changed nothing (see
+    :class:`~plugins.build_speed.stores.KeptFiles`).
     """
 
     def __init__(self, cache_folder: str | None, paths: list[str]):
-        self.record_path = Path(cache_folder) / WRITTEN_FILE if cache_folder else None
         self.paths = paths
-        self.last = load_dict(self.record_path)
-        self.kept: set[int] = set()
+        self.kept = KeptFiles(cache_folder, WRITTEN_FILE)
 
     def current(self, index: int, key: str) -> bool:
         """Whether the script file of item ``index`` is the one the last build wrote for ``key``, unchanged since."""
-        recorded = self.last.get(self.paths[index])
-        if recorded is None or recorded[0] != key or not kept_as_it_was(self.paths[index], recorded[1]):
-            return False
-        self.kept.add(index)
-        return True
+        return self.kept.current(self.paths[index], key)
 
     def save(self, keys: list[str]) -> None:
         """Remember each script file as this build leaves it (a file written since the start is asked again)."""
-        if self.record_path is None:
-            return
-        record = {}
-        for index, (path, key) in enumerate(zip(self.paths, keys, strict=True)):
-            identity = self.last[path][1] if index in self.kept else identity_of(path)
-            if identity is not None:
-                record[path] = (key, identity)
-        if record != self.last:
-            save_dict(self.record_path, record)
+        for path, key in zip(self.paths, keys, strict=True):
+            if path not in self.kept.now:
+                self.kept.made(path, key)
+        self.kept.save()
 
 
 def configure(pelican) -> None:

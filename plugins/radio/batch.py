@@ -15,16 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
 from pathlib import Path
 
-from plugins.build_speed.collector import frozen_for_fork, loads_uncollected
+from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.fingerprint import folder_code_digest
 from plugins.build_speed.pool import background_pool
-from plugins.build_speed.stores import write_atomically
+from plugins.build_speed.stores import load_dict, save_dict
 
 from .script import ScriptItem, radio_script
 from .speech import Speaker
@@ -62,21 +61,6 @@ def script_key(item: ScriptItem, context) -> str:
         data = text.encode("utf-8", "surrogatepass")
         hasher.update(marker + b"%d:" % len(data) + data)
     return hasher.hexdigest()
-
-
-def load_dict(path: Path | None) -> dict:
-    """The dictionary pickled at ``path``; empty when there is none, or it is cut short or from other code (start again)."""
-    if path is None:
-        return {}
-    try:
-        stored = loads_uncollected(path.read_bytes())
-    except Exception:
-        return {}
-    return stored if isinstance(stored, dict) else {}
-
-
-def save_dict(path: Path, stored: dict) -> None:
-    write_atomically(path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _write_one(index: int) -> str:

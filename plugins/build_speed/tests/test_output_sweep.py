@@ -127,3 +127,36 @@ def test_an_output_of_kept_names_only_gives_no_file_list(tmp_path):
     start(site)
     output.sweep()
     assert output.take_swept_files(site) is None
+
+
+def test_kept_files_are_left_alone_while_key_and_file_are_the_same(tmp_path):
+    from plugins.build_speed.stores import KeptFiles
+
+    site, cache = tmp_path / "output", tmp_path / "cache"
+    site.mkdir()
+    data = str(site / "du-lieu.json")
+
+    def build(key: str, text: str) -> bool:
+        """One build writing ``text`` for ``key`` unless the file is current; whether it wrote."""
+        start(site)
+        files = KeptFiles(str(cache), "kept.pickle")
+        wrote = not files.current(data, key)
+        if wrote:
+            output.write_if_changed(data, text.encode("utf-8"))
+            files.made(data, key)
+        files.save()
+        assert output.sweep() == [], "a kept file is this build's: the sweep leaves it"
+        return wrote
+
+    assert build("k1", "một")
+    assert not build("k1", "một"), "same key, same file: not made again"
+    assert build("k2", "hai") and (site / "du-lieu.json").read_text(encoding="utf-8") == "hai"
+    edited = site / "sua.json"
+    edited.write_text("sửa tay", encoding="utf-8")
+    os.replace(edited, data)
+    assert build("k2", "hai"), "a file changed by hand is made again"
+    assert (site / "du-lieu.json").read_text(encoding="utf-8") == "hai"
+    (cache / "kept.pickle").write_bytes(b"not a pickle")
+    assert build("k2", "hai"), "a damaged record: everything is made again"
+    assert not build("k2", "hai")
+    output.forget_last_build()

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plugins.radio.batch import CACHE_FILE, load_dict, script_key, scripts_for
+from plugins.build_speed.stores import load_dict
+from plugins.radio.batch import CACHE_FILE, script_key, scripts_for
 from plugins.radio.script import ScriptItem, radio_script
 from plugins.radio.speech import Speaker
 
