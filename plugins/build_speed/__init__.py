@@ -70,7 +70,7 @@ from .fingerprint import (
     stable_repr,
     static_fingerprint,
 )
-from .output import forget_last_build, note_written
+from .output import collect_first_walk, forget_last_build, note_written, walk_in_background
 from .output import install as install_output_sweep
 from .output import sweep as sweep_output
 from .pool import worker_count
@@ -130,6 +130,7 @@ def configure(pelican) -> None:
     pelican.settings[READ_RESULTS] = StreamedResults()
     _Build.reset(pelican.settings)
     forget_last_build()  # a build that skips clean_output_dir (DELETE_OUTPUT_DIRECTORY = False) must not use the last one's
+    walk_in_background(worker_count(pelican.settings.get("BUILD_SPEED_WORKERS")) > 1)
     collector.pause()
 
 
@@ -277,6 +278,7 @@ def freeze_addresses(contents: list) -> None:
 
 
 def provide_writer(pelican):
+    collect_first_walk()  # the output as it was, before anything is written to it
     settings = pelican.settings
     contents = site_contents(_Build.generators)
     freeze_addresses(contents)

@@ -8,7 +8,9 @@ from plugins.build_speed import output
 
 
 def start(folder, retention=(".git",)) -> None:
+    """A build's start, up to ``get_writer``: the output walked (by a forked process), and collected before any write."""
     output.clean_output_dir(str(folder), list(retention))
+    output.collect_first_walk()
 
 
 def test_old_links_of_one_inode_all_go_and_a_noted_link_stays(tmp_path):
@@ -159,4 +161,68 @@ def test_kept_files_are_left_alone_while_key_and_file_are_the_same(tmp_path):
     (cache / "kept.pickle").write_bytes(b"not a pickle")
     assert build("k2", "hai"), "a damaged record: everything is made again"
     assert not build("k2", "hai")
+    output.forget_last_build()
+
+
+def sample_output(site) -> None:
+    for name in ("index.html", "tin/a/index.html", "tin/a/radio.txt", ".git/HEAD", "theme/css/site.css"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(name)
+    os.symlink(site / "index.html", site / "link.html")
+
+
+def test_the_walk_made_by_a_forked_process_is_the_walk_made_here(tmp_path):
+    site = tmp_path / "output"
+    sample_output(site)
+    here, _ = output.files_with_identity(str(site), (".git",))
+    output.clean_output_dir(str(site), [".git"])
+    assert output._Sweep.walking is not None and output._Sweep.walking.pid, "walked by another process"
+    output.collect_first_walk()
+    assert output._Sweep.before == here and len(here) == 5
+    output.forget_last_build()
+
+
+def test_a_write_before_the_walk_is_collected_waits_for_it(tmp_path):
+    """A writer that came first would have its new file taken for the last build's, and swept."""
+    site = tmp_path / "output"
+    sample_output(site)
+    output.clean_output_dir(str(site), [".git"])
+    output.write_if_changed(str(site / "tin/a/index.html"), "trang mới".encode())
+    output.write_new_or_changed(str(site / "tin/b/radio.txt"), "bản tin".encode())
+    assert output._Sweep.walking is None
+    deleted = sorted(os.path.relpath(path, site) for path in output.sweep())
+    assert deleted == ["index.html", "link.html", "theme/css/site.css", "tin/a/radio.txt"]
+    assert (site / "tin/a/index.html").read_text(encoding="utf-8") == "trang mới" and (site / "tin/b/radio.txt").exists()
+
+
+def test_without_a_forked_process_the_folder_is_walked_here(tmp_path, monkeypatch):
+    site = tmp_path / "output"
+    sample_output(site)
+    here, _ = output.files_with_identity(str(site), (".git",))
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    start(site)
+    assert output._Sweep.before == here
+    monkeypatch.undo()
+    output.walk_in_background(False)
+    try:
+        output.clean_output_dir(str(site), [".git"])
+        assert output._Sweep.walking is None and output._Sweep.before == here, "one process only: walked at once"
+    finally:
+        output.walk_in_background(True)
+    output.forget_last_build()
+
+
+def test_a_walking_process_that_fails_is_replaced_by_a_walk_here(tmp_path, monkeypatch):
+    site = tmp_path / "output"
+    sample_output(site)
+    here, _ = output.files_with_identity(str(site), (".git",))
+    monkeypatch.setattr(output.pickle, "dumps", lambda *args, **kwargs: 1 / 0)  # the forked process dies before sending
+    output.clean_output_dir(str(site), [".git"])
+    monkeypatch.undo()
+    output.collect_first_walk()
+    assert output._Sweep.before == here
     output.forget_last_build()
