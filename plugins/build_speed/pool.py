@@ -18,9 +18,12 @@ so what the parent does with them is the same as in a serial run.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
+import pickle
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -101,3 +104,70 @@ def _taken(executor: ProcessPoolExecutor, results: Iterator[Result], count: int,
             yield work(index)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+class ForkedCall:
+    """``work()`` done by one forked process while this one goes on; :meth:`result` waits for what it returned.
+
+    Lighter than a pool for one piece of work: no queues, no threads, the
+    result pickled back through a pipe. The process starts with its garbage
+    collector off (a collection would copy the build's memory into it page by
+    page) and at ``niceness`` added to its priority. If it cannot be forked or
+    fails, :meth:`result` does the work in this process, so ``work`` may have
+    to run twice: it must be safe to repeat.
+    """
+
+    def __init__(self, work: Callable[[], Result], niceness: int = 0):
+        self.work = work
+        self.parent = os.getpid()
+        self.pid: int | None = None
+        self.pipe: int | None = None
+        try:
+            reading, writing = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:
+            os.close(reading)
+            _work_and_exit(work, writing, niceness)
+        os.close(writing)
+        self.pid, self.pipe = pid, reading
+
+    def result(self) -> Result:
+        """What ``work()`` returned (done here if the process could not be forked or failed)."""
+        if self.pid is None or self.pipe is None:
+            return self.work()
+        pipe, self.pipe = self.pipe, None
+        with os.fdopen(pipe, "rb") as stream:
+            data = stream.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status == 0:
+            with contextlib.suppress(Exception):
+                return pickle.loads(data)
+        return self.work()
+
+    def abandon(self) -> None:
+        """Stop waiting for the process (a build that failed): it is ended and its result dropped."""
+        if self.pid is None or self.parent != os.getpid():
+            return
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        if self.pipe is not None:
+            os.close(self.pipe)
+        self.pid = self.pipe = None
+
+
+def _work_and_exit(work: Callable[[], object], writing: int, niceness: int) -> None:
+    status = 1
+    try:
+        gc.disable()
+        lower_priority(niceness)
+        data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+        while data:
+            data = data[os.write(writing, data):]
+        status = 0
+    finally:
+        os._exit(status)  # nothing of the build's: no exit handlers, no buffers flushed twice

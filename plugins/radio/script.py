@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 import lxml.html
 from lxml import etree
@@ -20,6 +18,7 @@ from markupsafe import Markup
 
 from plugins.vntext.text import in_site_timezone
 
+from .inputs import ScriptItem
 from .numbers import date_words, number_words
 from .speech import Speaker
 
@@ -47,23 +46,6 @@ _DROPPED = frozenset(DROPPED_TAGS)
 _HEADINGS = frozenset(HEADING_TAGS)
 _OPENING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: "\n" for tag in LINE_TAGS}}
 _CLOSING = {**{tag: "\n\n" for tag in BLOCK_TAGS}, **{tag: ", " for tag in CELL_TAGS}}
-
-
-@dataclass(frozen=True)
-class ScriptItem:
-    """What a script needs to know about an item; built from a Pelican article.
-
-    ``title`` is Pelican's title, which may hold markup (``&amp;``, ``<em>``):
-    it is made plain only when the script is written, so building an item for
-    the cache's key costs nothing.
-    """
-
-    title: str
-    kind_label: str
-    unit: str
-    date: datetime
-    html: str
-    summary: str | None = None
 
 
 class _TextWriter:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
+from .inputs import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS
 from .numbers import (
     DEFAULT_STYLE,
     NumberStyle,
@@ -25,39 +26,6 @@ from .numbers import (
     roman_value,
     time_words,
 )
-
-DEFAULT_ABBREVIATIONS = {
-    "CCHC": "cải cách hành chính",
-    "TTHC": "thủ tục hành chính",
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "CCCD": "căn cước công dân",
-    "DVCTT": "dịch vụ công trực tuyến",
-    "CNTT": "công nghệ thông tin",
-    "CĐS": "chuyển đổi số",
-    "CBCCVC": "cán bộ, công chức, viên chức",
-    "CBCC": "cán bộ, công chức",
-    "BHXH": "bảo hiểm xã hội",
-    "BHYT": "bảo hiểm y tế",
-    "QSDĐ": "quyền sử dụng đất",
-    "NĐ-CP": "Nghị định của Chính phủ",
-    "THCS": "trung học cơ sở",
-    "THPT": "trung học phổ thông",
-    "v.v.": "vân vân",
-}
-
-# The issuer at the end of a document number: 30/2020/NĐ-CP → "của Chính phủ".
-DEFAULT_ISSUERS = {
-    "CP": "Chính phủ",
-    "TTg": "Thủ tướng Chính phủ",
-    "QH": "Quốc hội",
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "BNV": "Bộ Nội vụ",
-    "BTP": "Bộ Tư pháp",
-    "VPCP": "Văn phòng Chính phủ",
-}
 
 UNIT_WORDS = {
     "%": "phần trăm",

@@ -177,6 +177,7 @@ def test_the_walk_made_by_a_forked_process_is_the_walk_made_here(tmp_path):
     here, _ = output.files_with_identity(str(site), (".git",))
     output.clean_output_dir(str(site), [".git"])
     assert output._Sweep.walking is not None and output._Sweep.walking.pid, "walked by another process"
+    assert output._Sweep.before == {}
     output.collect_first_walk()
     assert output._Sweep.before == here and len(here) == 5
     output.forget_last_build()
@@ -220,7 +221,7 @@ def test_a_walking_process_that_fails_is_replaced_by_a_walk_here(tmp_path, monke
     site = tmp_path / "output"
     sample_output(site)
     here, _ = output.files_with_identity(str(site), (".git",))
-    monkeypatch.setattr(output.pickle, "dumps", lambda *args, **kwargs: 1 / 0)  # the forked process dies before sending
+    monkeypatch.setattr(output, "files_with_identity", lambda *args: os._exit(3))  # what the forked process runs: it dies
     output.clean_output_dir(str(site), [".git"])
     monkeypatch.undo()
     output.collect_first_walk()

@@ -221,3 +221,45 @@ def test_read_bytes_reads_every_size(tmp_path, monkeypatch):
         path = tmp_path / f"small{size}"
         path.write_bytes(bytes(range(size)))
         assert output.read_bytes(str(path)) == path.read_bytes()
+
+
+def test_a_forked_call_returns_what_its_process_made_at_a_lower_priority():
+    from plugins.build_speed.pool import ForkedCall
+
+    parent, niceness = os.getpid(), os.nice(0)
+    call = ForkedCall(lambda: (os.getpid(), os.nice(0), ["kết", "quả"]), niceness=4)
+    assert call.pid is not None
+    pid, its_niceness, value = call.result()
+    assert pid not in (parent, None) and its_niceness == niceness + 4 and value == ["kết", "quả"]
+
+
+def test_a_forked_call_whose_process_dies_or_cannot_start_is_done_here(monkeypatch):
+    from plugins.build_speed.pool import ForkedCall
+
+    parent = os.getpid()
+    assert ForkedCall(lambda: os._exit(1) if os.getpid() != parent else "ở đây").result() == "ở đây"
+
+    def no_fork():
+        raise OSError("no more processes")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    call = ForkedCall(lambda: os.getpid())
+    assert call.pid is None and call.result() == parent
+
+
+def test_an_abandoned_forked_call_is_ended(tmp_path):
+    import time
+
+    from plugins.build_speed.pool import ForkedCall
+
+    call = ForkedCall(lambda: time.sleep(30))
+    pid = call.pid
+    started = time.monotonic()
+    call.abandon()
+    assert time.monotonic() - started < 10 and call.pid is None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pass
+    else:
+        raise AssertionError("the process is still there")
