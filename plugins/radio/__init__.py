@@ -27,11 +27,10 @@ from plugins.content_model import add_validator, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
 from .batch import ScriptBatch
+from .inputs import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, ScriptItem, Voice
 from .numbers import NumberStyle
-from .script import ScriptItem
-from .speech import DEFAULT_ABBREVIATIONS, DEFAULT_ISSUERS, Speaker
 
-__all__ = ["AudioFile", "Speaker", "radio_script_path", "register"]
+__all__ = ["AudioFile", "Voice", "radio_script_path", "register"]
 
 DEFAULTS = {
     "RADIO_KINDS": ("tin", "dien-hinh", "phe-binh"),
@@ -137,10 +136,10 @@ def link_scripts(generator) -> None:
         item.radio_script_url = radio_script_path(save_as, script_name)
 
 
-def speaker_for(settings: dict) -> Speaker:
-    """The build's :class:`Speaker`, configured from the ``RADIO_*`` settings."""
+def voice_for(settings: dict) -> Voice:
+    """How the build's scripts are said, from the ``RADIO_*`` settings."""
     style = NumberStyle(zero_tens=settings["RADIO_ZERO_TENS"], thousand=settings["RADIO_THOUSAND"])
-    return Speaker(settings["RADIO_ABBREVIATIONS"], style, settings["RADIO_ISSUERS"])
+    return Voice(settings["RADIO_ABBREVIATIONS"], settings["RADIO_ISSUERS"], style)
 
 
 def script_item(article) -> ScriptItem:
@@ -162,7 +161,6 @@ def script_item(article) -> ScriptItem:
 
 def write_scripts(generator, writer) -> None:
     settings = generator.settings
-    speaker = speaker_for(settings)
     owner = settings.get("SITE_OWNER", {}).get("name") or settings.get("SITENAME", "")
     items = _items_with_scripts(generator)
     paths = [os.path.abspath(os.path.join(writer.output_path, item.radio_script_url)) for item in items]
@@ -170,13 +168,14 @@ def write_scripts(generator, writer) -> None:
     def write_script(index: int, text: str) -> None:
         write_new_or_changed(paths[index], (BYTE_ORDER_MARK + text).encode("utf-8"))
 
-    # Cached by what each script is made of; the new ones written on every core while the build goes on (batch.py),
-    # at a lower priority than the build's own process, and collected before the output is swept and checked.
+    # A file the last build wrote for the same script is left alone; the others come from the cache, or are made
+    # beside the build at a lower priority than its own process (batch.py), and collected before the output is swept and checked.
+    _Writing.files = files = ScriptFiles(settings.get("CACHE_PATH"), paths)
     _Writing.batch = ScriptBatch(
-        [script_item(item) for item in items], speaker, owner, settings["TIMEZONE"],
+        [script_item(item) for item in items], voice_for(settings), owner, settings["TIMEZONE"],
         settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script, niceness=int(settings["RADIO_NICENESS"]),
+        current=files.current,
     )
-    _Writing.files = ScriptFiles(settings.get("CACHE_PATH"), paths)
 
 
 def finish_scripts(pelican) -> None:
@@ -184,7 +183,7 @@ def finish_scripts(pelican) -> None:
     batch, _Writing.batch = _Writing.batch, None
     files, _Writing.files = _Writing.files, None
     if batch is not None:
-        batch.finish(files.current if files else None)
+        batch.finish()
     if batch is not None and files is not None:
         files.save(batch.keys)
 
