@@ -16,6 +16,7 @@ new files, never over an existing one, so the stored copy cannot change.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from .collector import loads_uncollected
 from .fingerprint import Fingerprint
-from .output import Identity, identity_of, kept_as_it_was, publish_link
+from .output import Identity, identity_of, kept_as_it_was, publish_link, read_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -343,3 +344,39 @@ class KeptFiles:
         if record != self.last:
             save_dict(self.record_path, record)
         self.last, self.now = record, {}
+
+
+class KeyedFiles:
+    """A plugin's cached files, one per key (``<key><suffix>`` in ``folder``), the key a hash of what made the bytes.
+
+    A rebuild after one edit writes the few files whose key is new and reads
+    none of the others, where one pickle of them all is read and written whole.
+    Without a folder (no cache) nothing is kept.
+    """
+
+    def __init__(self, folder: Path | None, suffix: str):
+        self.folder, self.suffix = folder, suffix
+
+    def get(self, key: str) -> bytes | None:
+        """The bytes kept for ``key``; None when there are none (or they cannot be read: made again)."""
+        if self.folder is None:
+            return None
+        try:
+            return read_bytes(os.path.join(self.folder, key + self.suffix))
+        except OSError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        if self.folder is not None:
+            write_atomically(self.folder / f"{key}{self.suffix}", data)
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Delete every other file: those of things since changed or gone, and what a stopped write left."""
+        if self.folder is None:
+            return
+        wanted = {key + self.suffix for key in keys}
+        with contextlib.suppress(FileNotFoundError):
+            for entry in list(os.scandir(self.folder)):
+                if entry.name not in wanted:
+                    with contextlib.suppress(OSError):  # gone meanwhile (another build)
+                        os.unlink(entry.path)

@@ -33,6 +33,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from plugins.build_speed.output import write_if_changed
+from plugins.build_speed.pool import worker_count
 
 from .cache import FeedCache
 from .catalog import PODCAST, Feed, build_catalog, feeds_by_key, feeds_by_page
@@ -65,6 +66,7 @@ def feed_base_url(settings: dict) -> str | None:
 
 
 def configure(pelican) -> None:
+    discard_feeds()  # an earlier build of this process (the preview server) that stopped before finishing them
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
@@ -112,20 +114,29 @@ def publish_catalog(generators) -> None:
     )
 
 
+class _Writing:
+    """The feeds being made beside the build, until :func:`finish_feeds`."""
+
+    cache: FeedCache | None = None
+
+
 def write_feeds(generator, writer) -> None:
+    discard_feeds()
     settings = generator.settings
-    site = feed_site(settings)
-    # Feeds whose channel and entries are the last build's are not made again (cache.py).
-    cache = FeedCache(settings.get("CACHE_PATH"), site)
+    output = os.path.abspath(writer.output_path)
+    # Feeds whose channel and entries are the last build's are left alone or copied; the others are made
+    # by a forked process while the build goes on (cache.py), and collected before the output is swept.
+    cache = FeedCache(settings.get("CACHE_PATH"), feed_site(settings))
     for feed in generator.context.get("FEEDS_INDEX", []):
         if feed.scope == PODCAST:
-            write_if_changed(os.path.join(writer.output_path, feed.rss_url), cache.feed_bytes("podcast", feed, site, podcast_bytes))
+            cache.write(os.path.join(output, feed.rss_url), "podcast", feed, podcast_bytes)
             continue
-        write_if_changed(os.path.join(writer.output_path, feed.rss_url), cache.feed_bytes("rss", feed, site, rss_bytes))
-        write_if_changed(os.path.join(writer.output_path, feed.atom_url), cache.feed_bytes("atom", feed, site, atom_bytes))
-    cache.save()
+        cache.write(os.path.join(output, feed.rss_url), "rss", feed, rss_bytes)
+        cache.write(os.path.join(output, feed.atom_url), "atom", feed, atom_bytes)
+    cache.start(forked=worker_count(settings.get("BUILD_SPEED_WORKERS")) > 1)
+    _Writing.cache = cache
     for target, source in BUNDLED_IMAGES.items():
-        if target in (site.image, site.podcast_image):
+        if target in (cache.site.image, cache.site.podcast_image):
             write_if_changed(os.path.join(writer.output_path, target), Path(ASSETS, source).read_bytes())
     write_feeds_page(generator, writer)
 
@@ -143,7 +154,22 @@ def write_feeds_page(generator, writer) -> None:
     )
 
 
+def finish_feeds(pelican) -> None:
+    """Every feed written (``finalized``, before build_speed sweeps the output and site_checks reads it)."""
+    cache, _Writing.cache = _Writing.cache, None
+    if cache is not None:
+        cache.finish()
+
+
+def discard_feeds() -> None:
+    """Stop making the feeds of a build that ended without collecting them (the preview server's)."""
+    cache, _Writing.cache = _Writing.cache, None
+    if cache is not None:
+        cache.cancel()
+
+
 def register() -> None:
     signals.initialized.connect(configure)
     signals.all_generators_finalized.connect(publish_catalog)
     signals.article_writer_finalized.connect(write_feeds)
+    signals.finalized.connect(finish_feeds)

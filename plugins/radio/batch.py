@@ -16,7 +16,6 @@ one, and a file it cannot read is a script to make again.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from typing import TYPE_CHECKING
 from plugins.build_speed.collector import frozen_for_fork
 from plugins.build_speed.fingerprint import folder_code_digest
 from plugins.build_speed.pool import ForkedCall, background_pool
-from plugins.build_speed.stores import write_atomically
+from plugins.build_speed.stores import KeyedFiles
 
 from .inputs import ScriptItem, Voice
 
@@ -73,33 +72,20 @@ class ScriptStore:
     """The scripts of the last build, one UTF-8 file per key (``<key>.txt``); none without a cache folder."""
 
     def __init__(self, cache_folder: str | None):
-        self.folder = Path(cache_folder) / CACHE_FOLDER if cache_folder else None
+        self.files = KeyedFiles(Path(cache_folder) / CACHE_FOLDER if cache_folder else None, ".txt")
 
     def get(self, key: str) -> str | None:
-        if self.folder is None:
-            return None
+        data = self.files.get(key)
         try:
-            return (self.folder / f"{key}.txt").read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):  # missing, or damaged: made again
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:  # damaged: made again
             return None
 
     def put(self, key: str, text: str) -> None:
-        if self.folder is not None:
-            write_atomically(self.folder / f"{key}.txt", text.encode("utf-8"))
+        self.files.put(key, text.encode("utf-8"))
 
     def keep_only(self, keys: set[str]) -> None:
-        """Delete every other file (scripts of items since changed or gone, what a stopped write left)."""
-        if self.folder is None:
-            return
-        wanted = {f"{key}.txt" for key in keys}
-        try:
-            entries = list(os.scandir(self.folder))
-        except FileNotFoundError:
-            return
-        for entry in entries:
-            if entry.name not in wanted:
-                with contextlib.suppress(OSError):  # gone meanwhile (another build), or a folder someone put there
-                    os.unlink(entry.path)
+        self.files.keep_only(keys)
 
 
 class _Writing:

@@ -6,7 +6,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from plugins.feeds.cache import CACHE_FILE, FeedCache
+from plugins.feeds.cache import CACHE_FOLDER, FeedCache
 from plugins.feeds.catalog import Feed
 from plugins.feeds.render import FeedSite, rss_bytes
 
@@ -40,17 +40,20 @@ class Counting:
         return rss_bytes(feed, feed_site)
 
 
-def build(folder, the_feed: Feed, render: Counting) -> bytes:
-    feed_site = site()
-    cache = FeedCache(str(folder), feed_site)
-    data = cache.feed_bytes("rss", the_feed, feed_site, render)
-    cache.save()
-    return data
+def build(folder, the_feed: Feed, render: Counting, forked: bool = False) -> bytes:
+    """One build's feed file (in ``folder``/output, cached in ``folder``/cache), made now or by a forked process."""
+    path = folder / "output" / "tat-ca.rss.xml"
+    cache = FeedCache(str(folder / "cache"), site())
+    cache.write(str(path), "rss", the_feed, render)
+    cache.start(forked)
+    cache.finish()
+    return path.read_bytes()
 
 
 def test_an_unchanged_feed_comes_from_the_cache_with_the_same_bytes(tmp_path):
     render = Counting()
     first = build(tmp_path, feed(item()), render)
+    (tmp_path / "output" / "tat-ca.rss.xml").unlink()
     assert build(tmp_path, feed(item()), render) == first == rss_bytes(feed(item()), site())
     assert render.calls == 1
 
@@ -65,10 +68,25 @@ def test_a_changed_entry_or_channel_makes_the_feed_again(tmp_path):
     other_channel.title = "Xã – Tin tức"
     assert b"Tin t\xe1\xbb\xa9c" in build(tmp_path, other_channel, render)
     assert render.calls == 3
+    assert len(list((tmp_path / "cache" / CACHE_FOLDER).iterdir())) == 1, "the cache keeps the feeds of the last build"
 
 
-def test_a_damaged_cache_is_an_empty_one(tmp_path):
-    (tmp_path / CACHE_FILE).write_bytes(b"\x80\x04 not a pickle")
+def test_a_feed_made_by_a_forked_process_is_the_same_and_cached(tmp_path):
     render = Counting()
+    assert build(tmp_path, feed(item()), render, forked=True) == rss_bytes(feed(item()), site())
+    assert render.calls == 0, "made in the other process"
+    (tmp_path / "output" / "tat-ca.rss.xml").unlink()
     assert build(tmp_path, feed(item()), render) == rss_bytes(feed(item()), site())
-    assert render.calls == 1
+    assert render.calls == 0, "from the cache the forked process filled"
+
+
+def test_a_damaged_cache_file_is_a_feed_to_make_again(tmp_path):
+    render = Counting()
+    build(tmp_path, feed(item()), render)
+    (stored,) = (tmp_path / "cache" / CACHE_FOLDER).iterdir()
+    stored.unlink()
+    (stored / "khong-doc-duoc").mkdir(parents=True)  # where the feed was, something that cannot be read as one
+    (tmp_path / "output" / "tat-ca.rss.xml").unlink()
+    cache = FeedCache(str(tmp_path / "cache"), site())
+    cache.write(str(tmp_path / "output" / "tat-ca.rss.xml"), "rss", feed(item()), render)
+    assert cache.made == 1 and render.calls == 1, "not taken from the cache: made again"
