@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import logging
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,18 +39,46 @@ FORMAT = 2
 
 
 def write_atomically(path: Path | str, data: bytes, mode: int = 0o644) -> None:
-    """Write ``data`` as a new file at ``path`` (never into the file already there, which may be a stored page)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    """Write ``data`` as a new file at ``path`` (never into the file already there, which may be a stored page).
+
+    A first build writes thousands of these (stored pages, radio scripts):
+    the temporary file is named for this process instead of by ``mkstemp``'s
+    random names, made with its mode, and its folder made only when missing.
+    """
+    path = os.fspath(path)
+    folder, name = os.path.split(path)
+    temporary, handle = _new_temporary(folder, name, mode)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+        finally:
+            os.close(handle)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
         raise
+
+
+_temporary_numbers = itertools.count()
+
+
+def _new_temporary(folder: str, name: str, mode: int) -> tuple[str, int]:
+    """A new empty file beside ``name`` in ``folder`` (made if missing), named for this process, with ``mode``."""
+    for _ in range(1000):
+        temporary = os.path.join(folder, f".{name}.{os.getpid()}.{next(_temporary_numbers)}")
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+        except FileExistsError:  # left by a stopped process that had this one's number
+            continue
+        except FileNotFoundError:
+            os.makedirs(folder or ".", exist_ok=True)
+            continue
+        os.fchmod(handle, mode)
+        return temporary, handle
+    raise FileExistsError(f"no free temporary name beside {os.path.join(folder, name)}")
 
 
 def write_new_file(path: str, data: bytes) -> None:

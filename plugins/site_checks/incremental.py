@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import NamedTuple
 from plugins.build_speed.collector import loads_uncollected
 from plugins.build_speed.output import FileStat, read_bytes
 from plugins.build_speed.pool import run_jobs, worker_count
+from plugins.build_speed.stores import write_atomically
 
 from .addresses import Internal
 from .checks import (
@@ -127,11 +127,7 @@ def _load(path: Path | None, version: str) -> CheckedSite | None:
 
 
 def _save(path: Path, site: CheckedSite) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".site-checks-")
-    with os.fdopen(handle, "wb") as stream:
-        pickle.dump(site, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, path)
+    write_atomically(path, pickle.dumps(site, protocol=pickle.HIGHEST_PROTOCOL), 0o600)
 
 
 def anchor_targets(page: PageFacts, site: SiteFiles) -> frozenset[str]:

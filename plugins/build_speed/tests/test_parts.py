@@ -263,3 +263,23 @@ def test_an_abandoned_forked_call_is_ended(tmp_path):
         pass
     else:
         raise AssertionError("the process is still there")
+
+
+def test_a_file_written_atomically_replaces_the_old_one_and_leaves_nothing_beside_it(tmp_path, monkeypatch):
+    from plugins.build_speed.stores import write_atomically
+
+    target = tmp_path / "new" / "folder" / "page.html"
+    write_atomically(target, b"first", 0o644)
+    old_link = tmp_path / "old-link.html"
+    os.link(target, old_link)
+    write_atomically(str(target), "thứ hai".encode(), 0o444)
+    assert target.read_bytes() == "thứ hai".encode() and old_link.read_bytes() == b"first", "a new file, never written through"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o444
+    assert sorted(path.name for path in target.parent.iterdir()) == ["page.html"]
+    stale = target.parent / f".page.html.{os.getpid()}.999999"
+    stale.write_bytes(b"left by a stopped process")
+    from plugins.build_speed import stores
+
+    monkeypatch.setattr(stores, "_temporary_numbers", iter([999999, 1000000]))
+    write_atomically(target, b"third")
+    assert target.read_bytes() == b"third" and stale.exists()
