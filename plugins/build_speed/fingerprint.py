@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from types import FunctionType, MethodType, ModuleType
@@ -70,18 +70,22 @@ def is_simple(value: object) -> bool:
 
 def stable_repr(value: object, depth: int = 0) -> str:
     """A text for ``value`` that is equal for equal values in any process (no memory addresses, sets sorted)."""
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return repr(value)
+    leaf = _LEAF_REPRS.get(kind)
+    if leaf is not None and depth <= _MAX_DEPTH:  # the types met most (an item's metadata), by their exact type
+        return leaf(value)
     if depth > _MAX_DEPTH:
-        return type(value).__qualname__
+        return kind.__qualname__
     if isinstance(value, (str, int, float, bool, type(None))):
         return repr(value)
     if isinstance(value, datetime):
-        return f"datetime({value.isoformat()}, {value.tzinfo!s})"
+        return _datetime_repr(value)
     if isinstance(value, (date, time, timedelta, Path)):
         return repr(value)
     if isinstance(value, URLWrapper):
-        return f"{type(value).__name__}({value.name!r}, {value.slug!r})"
+        return _wrapper_repr(value)
     if isinstance(value, bytes):
         return f"bytes({digest(value)})"
     if isinstance(value, (list, tuple)):
@@ -89,8 +93,7 @@ def stable_repr(value: object, depth: int = 0) -> str:
     if isinstance(value, (set, frozenset)):
         return "{" + ", ".join(sorted(stable_repr(element, depth + 1) for element in value)) + "}"
     if isinstance(value, dict):
-        pairs = sorted((stable_repr(key, depth + 1), stable_repr(item, depth + 1)) for key, item in value.items())
-        return "{" + ", ".join(f"{key}: {item}" for key, item in pairs) + "}"
+        return _dict_repr(value, depth + 1)
     if isinstance(value, (FunctionType, MethodType, type, ModuleType)) or callable(value) and hasattr(value, "__qualname__"):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', getattr(value, '__name__', type(value).__name__))}"
     if isinstance(value, re.Pattern):
@@ -102,6 +105,45 @@ def stable_repr(value: object, depth: int = 0) -> str:
         fields = {field.name: getattr(value, field.name, None) for field in dataclasses.fields(value)}
         return f"{type(value).__qualname__}{stable_repr(fields, depth + 1)}"
     return _ADDRESS.sub("", f"{type(value).__qualname__}:{value!r}")
+
+
+def _dict_repr(value: dict, depth: int) -> str:
+    """The pairs of ``value``, keys and values written at ``depth``, sorted (an item's metadata: mostly texts and leaves)."""
+    pairs = []
+    for key, item in value.items():
+        kind = type(item)
+        leaf = _LEAF_REPRS.get(kind) if depth <= _MAX_DEPTH else None
+        written = repr(item) if kind is str else leaf(item) if leaf is not None else stable_repr(item, depth)
+        pairs.append((repr(key) if type(key) is str else stable_repr(key, depth), written))
+    pairs.sort()
+    return "{" + ", ".join(f"{key}: {item}" for key, item in pairs) + "}"
+
+
+def _datetime_repr(value: datetime) -> str:
+    return f"datetime({value.isoformat()}, {value.tzinfo!s})"
+
+
+def _wrapper_repr(value: URLWrapper) -> str:
+    return f"{type(value).__name__}({value.name!r}, {value.slug!r})"
+
+
+def _leaf_reprs() -> dict[type, Callable[[object], str]]:
+    """:func:`stable_repr` of the exact types an item's metadata holds, each what the chain of tests gives it.
+
+    Only values that hold no others: a container goes through the chain, which
+    counts its depth.
+    """
+    reprs: dict[type, Callable[[object], str]] = {kind: repr for kind in (int, float, bool, type(None), date, time, timedelta)}
+    reprs[datetime] = _datetime_repr
+    from markupsafe import Markup
+    from pelican.urlwrappers import Author, Category, Tag
+    from pelican.utils import SafeDatetime
+
+    reprs.update({Markup: repr, SafeDatetime: _datetime_repr, Category: _wrapper_repr, Tag: _wrapper_repr, Author: _wrapper_repr})
+    return reprs
+
+
+_LEAF_REPRS = _leaf_reprs()
 
 
 def context_signature(values: dict, memo: dict[int, str] | None = None) -> str:
@@ -242,7 +284,8 @@ class ItemView:
 
 
 _NOT_VIEWED = SHARED_ATTRIBUTES | BODY_ATTRIBUTES | ADDRESS_ATTRIBUTES
-_ADDRESS_NAMES = tuple(sorted(ADDRESS_ATTRIBUTES - {"metadata"}))
+# Written into an item's view; its relative path and folder follow from its source path (written) and the settings.
+_ADDRESS_NAMES = tuple(sorted(ADDRESS_ATTRIBUTES - {"metadata", "relative_source_path", "relative_dir"}))
 
 
 def item_view(content) -> ItemView:
@@ -269,7 +312,16 @@ def item_view(content) -> ItemView:
     values += [f"{name}={stable_repr(_safe_getattr(content, name))}" for name in _ADDRESS_NAMES]
     if "summary" in metadata:
         covered.add("summary")
-    return ItemView(content.source_path, digest(type(content).__name__, content.source_path, *values), frozenset(covered), tuple(owned))
+    return ItemView(content.source_path, _joined_digest([type(content).__name__, content.source_path, *values]), frozenset(covered), tuple(owned))
+
+
+def _joined_digest(texts: list[str]) -> str:
+    """A SHA-256 of ``texts`` joined by NUL: one hash update instead of two for each of an item's thirty texts.
+
+    The join is unambiguous: every text here is a ``repr`` or made of ``repr``s
+    (a NUL inside a value is written ``\\x00``), a type's name or a path.
+    """
+    return hashlib.sha256("\0".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _safe_getattr(content, name: str) -> object:

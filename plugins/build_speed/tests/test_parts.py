@@ -29,6 +29,30 @@ def test_stable_repr_has_no_address_and_sorts_sets():
     assert stable_repr(len) == "builtins.len"
 
 
+def test_stable_repr_of_an_items_metadata_by_exact_type_is_what_the_general_rules_give():
+    from markupsafe import Markup
+    from pelican.urlwrappers import Category, Tag
+    from pelican.utils import SafeDatetime
+
+    settings = {"SLUG_REGEX_SUBSTITUTIONS": [], "CATEGORY_REGEX_SUBSTITUTIONS": [], "TAG_REGEX_SUBSTITUTIONS": []}
+    metadata = {
+        "title": "Tin", "summary": Markup("<p>Tóm tắt</p>"), "date": SafeDatetime(2025, 2, 5, 8, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        "category": Category("Cải cách thể chế", settings), "tags": [Tag("VNeID", settings)], "count": 3, "none": None,
+    }
+    assert stable_repr(metadata) == (
+        f"{{'category': Category('Cải cách thể chế', {metadata['category'].slug!r}), 'count': 3, "
+        "'date': datetime(2025-02-05T08:30:00+07:00, Asia/Ho_Chi_Minh), 'none': None, "
+        f"'summary': Markup('<p>Tóm tắt</p>'), 'tags': [Tag('VNeID', {metadata['tags'][0].slug!r})], 'title': 'Tin'}}"
+    )
+    deep: list = [5]
+    for _ in range(7):
+        deep = [deep]
+    assert stable_repr(deep).count("int") == 1, "past the depth limit only the type is written, for leaves too"
+    loop: list = []
+    loop.append(loop)
+    assert "list" in stable_repr(loop)
+
+
 def test_fingerprint_names_what_changed():
     before = Fingerprint({"setting:UNITS": "1", "item:tin/a.md": "2", "day": "3"})
     after = Fingerprint({"setting:UNITS": "1", "item:tin/a.md": "9", "day": "3", "item:tin/b.md": "4"})
