@@ -89,6 +89,7 @@ class ImageBuild:
         self.left_as_written: set[str] = set()  # images without a description, for the post-build checks
         self.default = None  # set by the generator: the site's default card and thumbnail
         self._located: dict[tuple[str, str, bool], Located] = {}
+        self.shown_markup: dict[tuple, object] = {}  # items.py: a picture's markup, made once per description
 
     def locate(self, address: str, source_path: str, header: bool = False) -> Located:
         """:func:`.references.locate` for an item at ``source_path``, once per address and folder in a build.

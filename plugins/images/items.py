@@ -26,6 +26,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -34,7 +35,7 @@ from plugins.content_model import report
 from . import markup, messages
 from .build import ImageBuild, Use
 from .references import IMG_TAG, SourceLines, is_local, tag_attributes
-from .renditions import Plan
+from .renditions import Plan, Rendition
 from .sources import ImageProblem, is_raster_name
 
 THUMBNAIL_CLASS = "item-card__thumb"
@@ -209,14 +210,32 @@ def _set_attributes(content, build: ImageBuild, picture: FoundImage | None, lead
         content.thumbnail_html = build.default.thumbnail_html if build.default else Markup("")
         return
     plan = picture.plan
-    page_files = plan.page_renditions()
-    lead_files = plan.lead_renditions()
-    build.need(plan, page_files + lead_files, picture.use)
-    fallback = markup.fallback_of(plan.responsive(plan.fallback_format))
-    content.image = PublishedImage(f"{build.folder}/{fallback.name}", build.cached(fallback), fallback.mime_type)
+    build.need(plan, plan.page_renditions() + plan.lead_renditions(), picture.use)
+    shown = _shown_markup(build, plan, picture.alt, lead_on_top)
+    # A new object for each item: the page cache tracks reads of an item's own objects.
+    content.image = PublishedImage(f"{build.folder}/{shown.fallback.name}", build.cached(shown.fallback), shown.fallback.mime_type)
     content.image_alt = picture.alt
     if lead_on_top:
-        content.lead_image_html = markup.picture(plan, build.base_url, picture.alt, build.settings["IMAGE_SIZES"], eager=True)
-    content.thumbnail_html = markup.thumbnail(plan.thumbnails("WEBP"), plan.thumbnails(plan.fallback_format), build.base_url, THUMBNAIL_CLASS)
-    content.og_image = f"{build.folder}/{plan.og_image().name}"
+        content.lead_image_html = shown.lead_html
+    content.thumbnail_html = shown.thumbnail_html
+    content.og_image = f"{build.folder}/{shown.og_name}"
     content.og_image_alt = picture.alt
+
+
+class _ShownMarkup(NamedTuple):
+    fallback: Rendition
+    lead_html: Markup
+    thumbnail_html: Markup
+    og_name: str
+
+
+def _shown_markup(build: ImageBuild, plan: Plan, alt: str, lead_on_top: bool) -> _ShownMarkup:
+    """The markup of one picture with one description, made once per build: hundreds of items may share a photo."""
+    key = (plan.source, alt, lead_on_top)
+    found = build.shown_markup.get(key)
+    if found is None:
+        fallback = markup.fallback_of(plan.responsive(plan.fallback_format))
+        lead_html = markup.picture(plan, build.base_url, alt, build.settings["IMAGE_SIZES"], eager=True) if lead_on_top else Markup("")
+        thumbnail_html = markup.thumbnail(plan.thumbnails("WEBP"), plan.thumbnails(plan.fallback_format), build.base_url, THUMBNAIL_CLASS)
+        found = build.shown_markup[key] = _ShownMarkup(fallback, lead_html, thumbnail_html, plan.og_image().name)
+    return found
