@@ -192,16 +192,34 @@ def read_ahead(generator) -> None:
     settings = generator.settings
     kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
     extensions = tuple(f".{extension}" for extension in reader.file_extensions)
-    # In the order Pelican will ask for them (the same call, so the same order), so reading overlaps making items.
-    files = [
-        os.path.abspath(os.path.join(generator.path, relative))
-        for relative in generator.get_files(settings[f"{kind}_PATHS"], exclude=settings[f"{kind}_EXCLUDES"])
-        if relative.lower().endswith(extensions)
-    ]
+    # In the order Pelican will ask for them (the same listing), so reading overlaps making items.
+    listed = listing_once(generator, settings[f"{kind}_PATHS"], settings[f"{kind}_EXCLUDES"])
+    files = [os.path.abspath(os.path.join(generator.path, relative)) for relative in listed if relative.lower().endswith(extensions)]
     plan = plan_reading(files, settings["PATH"], _salt(settings))
     _Build.text_hashes.update(plan.text_hashes)
     read = preread(reader, settings, plan, _Build.read_cache, worker_count(settings.get("BUILD_SPEED_WORKERS")))
     logger.info("build_speed: %d files, %d being read, %d from the cache", len(files), read, len(files) - read)
+
+
+def listing_once(generator, paths, exclude) -> set[str]:
+    """``generator.get_files(paths, exclude=exclude)``, which the generator's own next call with the same arguments is given.
+
+    Pelican lists a generator's folders (walking them, matching every name
+    against the ignore patterns) when it reads them; the read-ahead needs the
+    same list just before.
+    """
+    plain = generator.get_files
+    listed = plain(paths, exclude=exclude)
+    asked = (paths, exclude, None)
+
+    def get_files(paths, exclude=None, extensions=None):
+        if (paths, exclude, extensions) == asked:
+            generator.get_files = plain  # given once: a later listing walks the folders again
+            return listed
+        return plain(paths, exclude=exclude, extensions=extensions)
+
+    generator.get_files = get_files
+    return listed
 
 
 def remember_generators(generators) -> None:

@@ -47,6 +47,12 @@ class ReadPlan:
     text_hashes: dict[str, str]
 
 
+def relative_to(path: str, root: str) -> str:
+    """``os.path.relpath(path, root)``; for an absolute, normalised ``path`` inside ``root`` (every source file) a slice of it."""
+    prefix = os.path.join(os.path.abspath(root), "")
+    return path[len(prefix):] if os.path.isabs(path) and path.startswith(prefix) and path == os.path.normpath(path) else os.path.relpath(path, root)
+
+
 def plan_reading(paths: list[str], content_root: str, salt: str) -> ReadPlan:
     """Hash each file: its text hash (for the page cache) and its read key (text, place, code, settings)."""
     keys, text_hashes = {}, {}
@@ -54,7 +60,7 @@ def plan_reading(paths: list[str], content_root: str, salt: str) -> ReadPlan:
         data = read_bytes(path)
         text_hash = digest(data)
         text_hashes[path] = text_hash
-        keys[path] = digest(salt, os.path.relpath(path, content_root), text_hash)
+        keys[path] = digest(salt, relative_to(path, content_root), text_hash)
     return ReadPlan(paths, keys, text_hashes)
 
 
@@ -111,7 +117,7 @@ def preread(reader, settings: dict, plan: ReadPlan, cache: ReadCache, workers: i
         results = settings[READ_RESULTS] = StreamedResults()
     missing = []
     for path in plan.paths:
-        source = os.path.relpath(path, content_root)
+        source = relative_to(path, content_root)
         cached = cache.get(source, plan.keys[path])
         if cached is None:
             missing.append(path)
@@ -135,5 +141,5 @@ def _received(paths: list[str], pickled: Iterator[bytes | None], plan: ReadPlan,
             if data is None:
                 yield os.path.abspath(path), None
                 continue
-            cache.put(os.path.relpath(path, content_root), plan.keys[path], data)
+            cache.put(relative_to(path, content_root), plan.keys[path], data)
             yield os.path.abspath(path), loads_sharing(data, settings)

@@ -307,3 +307,33 @@ def test_a_file_written_atomically_replaces_the_old_one_and_leaves_nothing_besid
     monkeypatch.setattr(stores, "_temporary_numbers", iter([999999, 1000000]))
     write_atomically(target, b"third")
     assert target.read_bytes() == b"third" and stale.exists()
+
+
+def test_a_source_path_relative_to_the_content_folder_is_what_relpath_gives(tmp_path):
+    from plugins.build_speed.reading import relative_to
+
+    root = str(tmp_path / "content")
+    for path in (f"{root}/tin/a.md", f"{root}/tin/../dien-hinh/b.md", f"{root}x/c.md", "/khac/d.md", "tin/e.md", f"{root}/", f"{root}//tin//f.md"):
+        assert relative_to(path, root) == os.path.relpath(path, root), path
+    assert relative_to(f"{root}/tin/a.md", root + "/") == "tin/a.md"
+
+
+def test_the_read_ahead_listing_is_given_to_the_generators_own_next_listing_once():
+    from plugins.build_speed import listing_once
+
+    class Generator:
+        def __init__(self):
+            self.walks = 0
+
+        def get_files(self, paths, exclude=None, extensions=None):
+            self.walks += 1
+            return {f"{path}/a.md" for path in paths}
+
+    generator = Generator()
+    listed = listing_once(generator, ["tin"], ["nhap"])
+    assert generator.walks == 1
+    assert generator.get_files(["tin"], exclude=["nhap"]) is listed and generator.walks == 1
+    assert generator.get_files(["tin"], exclude=["nhap"]) == listed and generator.walks == 2, "once only"
+    other = Generator()
+    listing_once(other, ["tin"], [])
+    assert other.get_files(["trang"], exclude=[]) == {"trang/a.md"} and other.walks == 2, "other arguments: listed again"
