@@ -21,12 +21,14 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from types import FunctionType, MethodType, ModuleType
 
 from pelican.urlwrappers import URLWrapper
+
+from .output import read_bytes
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
 # Attributes of a content object that read its text (or what plugins made from it).
@@ -187,28 +189,23 @@ def settings_parts(settings: dict, ignored_prefixes: tuple[str, ...]) -> dict[st
     return {f"setting:{key}": digest(stable_repr(value)) for key, value in settings.items() if not key.startswith(ignored_prefixes)}
 
 
-def _project_files(roots: Iterable[Path]) -> list[Path]:
-    found = []
-    for root in roots:
-        if root.is_file():
-            found.append(root)
-        elif root.is_dir():
-            found += [path for path in root.rglob("*") if path.is_file() and "__pycache__" not in path.parts]
-    return sorted(set(found))
-
-
-def code_files(project_root: Path, theme: str) -> list[Path]:
-    """The project's loaded Python modules and every file of the theme."""
-    modules = []
+def code_files(project_root: Path, theme: str) -> list[str]:
+    """The project's loaded Python modules and every file of the theme (paths as text: every build lists hundreds)."""
+    root = os.path.join(str(project_root), "")
+    found = set()
     real_folders: dict[str, str] = {}  # hundreds of modules share a few dozen folders: each resolved once
     for module in list(sys.modules.values()):
         location = getattr(module, "__file__", None)
         if not location:
             continue
-        real = Path(_real_path(location, real_folders))
-        if real.is_relative_to(project_root) and ".venv" not in Path(location).parts:
-            modules.append(real)
-    return _project_files([*modules, Path(theme)])
+        real = _real_path(location, real_folders)
+        if real.startswith(root) and ".venv" not in location.split(os.sep) and os.path.isfile(real):
+            found.add(real)
+    for folder, subfolders, files in os.walk(theme):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        if "__pycache__" not in folder.split(os.sep):
+            found.update(path for name in files if os.path.isfile(path := os.path.join(folder, name)))
+    return sorted(found)
 
 
 def _real_path(location: str, real_folders: dict[str, str]) -> str:
@@ -234,9 +231,10 @@ def installed_packages() -> str:
 def environment_parts(settings: dict, project_root: Path, ignored_prefixes: tuple[str, ...]) -> dict[str, str]:
     """Everything outside the content a page depends on, by part: code, theme, packages, settings."""
     parts = {"packages": digest(installed_packages()), **settings_parts(settings, ignored_prefixes)}
+    root = os.path.join(str(project_root), "")
     for path in code_files(project_root, settings["THEME"]):
-        shown = path.relative_to(project_root) if path.is_relative_to(project_root) else path
-        parts[f"code:{shown}"] = digest(path.read_bytes())
+        shown = path[len(root):] if path.startswith(root) else path
+        parts[f"code:{shown}"] = digest(read_bytes(path))
     return parts
 
 
