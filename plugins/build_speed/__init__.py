@@ -52,7 +52,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from jinja2 import FileSystemBytecodeCache
-from pelican import signals
+from pelican import contents, signals, urlwrappers
 from pelican.contents import Content
 from pelican.generators import Generator
 
@@ -74,7 +74,7 @@ from .output import collect_first_walk, forget_last_build, note_written, walk_in
 from .output import install as install_output_sweep
 from .output import sweep as sweep_output
 from .pool import worker_count
-from .reading import READ_RESULTS, StreamedResults, plan_reading, preread
+from .reading import READ_RESULTS, StreamedResults, plan_reading, preread, relative_to
 from .rendering import ParallelWriter, RenderSession
 from .stores import PageStore, ReadCache
 from .taxonomies import index_taxonomies
@@ -272,7 +272,26 @@ _plain_relative_source_path = Content.get_relative_source_path
 
 @functools.lru_cache(maxsize=65536)
 def _relative_source_path(content_path: str, source_path: str) -> str | None:
-    return _plain_relative_source_path(SimpleNamespace(source_path=source_path, settings={"PATH": content_path}), source_path)
+    if not os.path.isabs(source_path) or os.sep != "/":
+        return _plain_relative_source_path(SimpleNamespace(source_path=source_path, settings={"PATH": content_path}), source_path)
+    return relative_to(source_path, content_path)  # what Pelican works out with relpath, for an absolute path: a slice of it
+
+
+_plain_slugify = urlwrappers.slugify
+
+
+@functools.lru_cache(maxsize=65536)
+def _remembered_slug(value: str, regex_subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    return _plain_slugify(value, regex_subs=regex_subs, preserve_case=preserve_case, use_unicode=use_unicode)
+
+
+def slugify(value: str, regex_subs=(), preserve_case: bool = False, use_unicode: bool = False) -> str:
+    """Pelican's ``slugify``, remembered: every item makes new category, tag and author objects, which work out
+    the same few dozen slugs again (Unicode normalisation, transliteration and a pattern per rule each time)."""
+    try:
+        return _remembered_slug(value, tuple((source, target) for source, target in regex_subs), preserve_case, use_unicode)
+    except TypeError:  # a value or rule that cannot be a key: as Pelican does it
+        return _plain_slugify(value, regex_subs=regex_subs, preserve_case=preserve_case, use_unicode=use_unicode)
 
 
 def relative_source_path(content, source_path: str | None = None) -> str | None:
@@ -354,6 +373,7 @@ def note_static_files(generators) -> None:
 def register() -> None:
     install_output_sweep()
     Content.get_relative_source_path = relative_source_path
+    urlwrappers.slugify = contents.slugify = slugify
     signals.initialized.connect(configure)
     signals.initialized.connect(quick_exit.arm)
     signals.generator_init.connect(prepare_templates)

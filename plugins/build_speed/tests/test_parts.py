@@ -337,3 +337,26 @@ def test_the_read_ahead_listing_is_given_to_the_generators_own_next_listing_once
     other = Generator()
     listing_once(other, ["tin"], [])
     assert other.get_files(["trang"], exclude=[]) == {"trang/a.md"} and other.walks == 2, "other arguments: listed again"
+
+
+def test_remembered_slugs_and_relative_paths_are_pelicans():
+    from markupsafe import Markup
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.build_speed import _plain_relative_source_path, _plain_slugify, relative_source_path, slugify
+
+    rules = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    for value in ("Cải cách thủ tục hành chính", "VNeID", Markup("<em>Chuyển đổi số</em> &amp; dữ liệu"), "Đ-ƯỜNG 2/9", ""):
+        for preserve_case, use_unicode in ((False, False), (True, False), (False, True)):
+            expected = _plain_slugify(value, regex_subs=rules, preserve_case=preserve_case, use_unicode=use_unicode)
+            assert slugify(value, regex_subs=rules, preserve_case=preserve_case, use_unicode=use_unicode) == expected
+            assert slugify(value, regex_subs=rules, preserve_case=preserve_case, use_unicode=use_unicode) == expected, "remembered"
+    assert slugify("a b", regex_subs=[[r"\s", "_"]]) == _plain_slugify("a b", regex_subs=[[r"\s", "_"]])
+
+    class Item:
+        settings = {"PATH": "/srv/xa/content"}
+
+    for source in ("/srv/xa/content/tin/a.md", "/srv/xa/content/../khac/b.md", "/srv/khac/c.md", "tin/d.md"):
+        item = Item()
+        item.source_path = source
+        assert relative_source_path(item) == _plain_relative_source_path(item), source
