@@ -17,11 +17,13 @@ new files, never over an existing one, so the stored copy cannot change.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import itertools
 import logging
 import os
 import pickle
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,12 +138,23 @@ def loads_sharing(data: bytes, settings: dict) -> object:
 
 @dataclass
 class ReadCache:
-    """Pickled read results by source path, each with the key (hash) of what it was read from."""
+    """Pickled read results by source path, each with the key (hash) of what it was read from.
+
+    The whole cache (9 MB for 2,000 items) is one pickle; the results read
+    since it was last written whole are appended to a second file (each with a
+    checksum), which a rebuild after an edit adds a few kilobytes to instead of
+    writing the whole cache again. Written whole again when a source is gone
+    (the cache follows the content) or the appended results grow past a
+    sixteenth of it.
+    """
 
     path: Path | None
     entries: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     kept: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     changed: bool = False
+    put_since: list[str] = field(default_factory=list)  # sources read anew by this build
+    appended: int = 0  # results in the appended file
+    whole: bool = False  # whether the whole cache's file is there (the appended one is read only over it)
 
     @classmethod
     def open(cls, folder: Path | None, variant: str) -> ReadCache:
@@ -149,7 +162,15 @@ class ReadCache:
             return cls(None)
         path = folder / f"read-{variant[:16]}.pickle"
         stored = _load(path)
-        return cls(path, stored if isinstance(stored, dict) else {})
+        cache = cls(path, stored if isinstance(stored, dict) else {}, whole=isinstance(stored, dict))
+        if cache.whole:
+            cache.appended = cache._apply_appended()
+        return cache
+
+    @property
+    def appended_path(self) -> Path:
+        assert self.path is not None
+        return self.path.with_suffix(".added")
 
     def get(self, source: str, key: str) -> bytes | None:
         entry = self.entries.get(source)
@@ -160,14 +181,61 @@ class ReadCache:
 
     def put(self, source: str, key: str, data: bytes) -> None:
         self.kept[source] = (key, data)
+        self.put_since.append(source)
         self.changed = True
 
     def save(self) -> None:
         """Keep the entries of this build's files only, so the cache follows the content."""
         if self.path is None or (not self.changed and self.kept.keys() == self.entries.keys()):
             return
-        write_atomically(self.path, pickle.dumps((FORMAT, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
-        self.entries, self.changed = dict(self.kept), False
+        added = self.put_since
+        if self.whole and self.kept.keys() >= self.entries.keys() and (self.appended + len(added)) * 16 <= max(len(self.kept), 256):
+            self._append([(source, *self.kept[source]) for source in added])
+            self.appended += len(added)
+        else:
+            write_atomically(self.path, pickle.dumps((FORMAT, self.kept), protocol=pickle.HIGHEST_PROTOCOL))
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.appended_path)
+            self.appended, self.whole = 0, True
+        self.entries, self.changed, self.put_since = dict(self.kept), False, []
+
+    def _append(self, records: list[tuple[str, str, bytes]]) -> None:
+        """One write (``O_APPEND``: another build appending meanwhile cannot cut into it) of every record."""
+        data = b"".join(_framed(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) for record in records)
+        handle = os.open(self.appended_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
+        try:
+            os.write(handle, data)
+        finally:
+            os.close(handle)
+
+    def _apply_appended(self) -> int:
+        """Lay the appended results over the whole cache; a record cut short or damaged ends the reading (a miss, not an error)."""
+        try:
+            data = read_bytes(str(self.appended_path))
+        except OSError:
+            return 0
+        count, position = 0, 0
+        while position + _FRAME.size <= len(data):
+            length, checksum = _FRAME.unpack_from(data, position)
+            body = data[position + _FRAME.size : position + _FRAME.size + length]
+            if len(body) != length or hashlib.blake2b(body, digest_size=8).digest() != checksum:
+                break
+            try:
+                source, key, result = pickle.loads(body)
+            except Exception:
+                break
+            self.entries[source] = (key, result)
+            position += _FRAME.size + length
+            count += 1
+        return count
+
+
+# An appended record: its length and the first 8 bytes of its BLAKE2b, then its pickle.
+_FRAME = struct.Struct("<Q8s")
+
+
+def _framed(body: bytes) -> bytes:
+    return _FRAME.pack(len(body), hashlib.blake2b(body, digest_size=8).digest()) + body
 
 
 @dataclass(frozen=True)

@@ -360,3 +360,55 @@ def test_remembered_slugs_and_relative_paths_are_pelicans():
         item = Item()
         item.source_path = source
         assert relative_source_path(item) == _plain_relative_source_path(item), source
+
+
+def test_read_results_of_an_edit_are_appended_and_read_over_the_whole_cache(tmp_path):
+    cache = ReadCache.open(tmp_path, "v1")
+    for number in range(300):
+        cache.put(f"tin/{number}.md", f"k{number}", b"x" * number)
+    cache.save()
+    whole = (tmp_path / "read-v1.pickle").read_bytes()
+    for edit in range(3):  # three edits of one file, one new file
+        again = ReadCache.open(tmp_path, "v1")
+        for number in range(300):
+            assert again.get(f"tin/{number}.md", f"k{number}" if number else f"e{edit - 1}" if edit else "k0") is not None
+        again.put("tin/0.md", f"e{edit}", f"sửa {edit}".encode())
+        again.save()
+    again = ReadCache.open(tmp_path, "v1")
+    for number in range(300):
+        assert again.get(f"tin/{number}.md", f"k{number}" if number else "e2") is not None
+    again.put("tin/moi.md", "m", b"new")
+    again.save()
+    assert (tmp_path / "read-v1.pickle").read_bytes() == whole, "an edit appends, the whole cache is not written again"
+    reopened = ReadCache.open(tmp_path, "v1")
+    assert reopened.appended == 4 and reopened.get("tin/0.md", "e2") == "sửa 2".encode() and reopened.get("tin/moi.md", "m") == b"new"
+    with open(tmp_path / "read-v1.added", "ab") as appended:
+        appended.write(b"\x05\x00\x00\x00\x00\x00\x00\x00cut")  # a write cut short by a crash
+    assert ReadCache.open(tmp_path, "v1").get("tin/moi.md", "m") == b"new", "what was appended before it is read"
+
+
+def test_the_whole_read_cache_is_written_again_when_a_file_is_gone_or_the_appended_grow(tmp_path):
+    cache = ReadCache.open(tmp_path, "v1")
+    for number in range(20):
+        cache.put(f"tin/{number}.md", "k", b"x")
+    cache.save()
+    for edit in range(20):
+        again = ReadCache.open(tmp_path, "v1")
+        for number in range(1, 20):
+            again.get(f"tin/{number}.md", "k")
+        again.put("tin/0.md", f"e{edit}", b"y")
+        again.save()
+        assert again.appended <= 16
+    assert (tmp_path / "read-v1.added").exists()
+    gone = ReadCache.open(tmp_path, "v1")
+    gone.get("tin/1.md", "k")
+    gone.save()
+    assert not (tmp_path / "read-v1.added").exists()
+    assert ReadCache.open(tmp_path, "v1").entries.keys() == {"tin/1.md"}
+
+
+def test_without_the_whole_cache_nothing_is_only_appended(tmp_path):
+    cache = ReadCache.open(tmp_path, "v1")
+    cache.put("tin/a.md", "k", b"a")
+    cache.save()
+    assert ReadCache.open(tmp_path, "v1").get("tin/a.md", "k") == b"a", "a small first build writes the whole cache"
