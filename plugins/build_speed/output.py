@@ -182,6 +182,11 @@ def write_new_or_changed(path: str, data: bytes) -> None:
     if handle is None:  # an older script
         write_if_changed(path, data)
         return
+    write_and_close(handle, data)
+
+
+def write_and_close(handle: int, data: bytes) -> None:
+    """Write all of ``data`` to the open file ``handle`` (a write may take less than it is given), then close it."""
     try:
         view = memoryview(data)
         while view:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .collector import loads_uncollected
 from .fingerprint import Fingerprint
-from .output import Identity, identity_of, kept_as_it_was, publish_link, read_bytes
+from .output import Identity, identity_of, kept_as_it_was, publish_link, read_bytes, write_and_close
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +51,7 @@ def write_atomically(path: Path | str, data: bytes, mode: int = 0o644) -> None:
     folder, name = os.path.split(path)
     temporary, handle = _new_temporary(folder, name, mode)
     try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
-        finally:
-            os.close(handle)
+        write_and_close(handle, data)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
