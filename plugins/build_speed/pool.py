@@ -124,8 +124,13 @@ class ForkedCall:
         self.pipe: int | None = None
         try:
             reading, writing = os.pipe()
+        except OSError:
+            return
+        try:
             pid = os.fork()
         except OSError:
+            os.close(reading)
+            os.close(writing)
             return
         if pid == 0:
             os.close(reading)
@@ -148,15 +153,19 @@ class ForkedCall:
         return self.work()
 
     def abandon(self) -> None:
-        """Stop waiting for the process (a build that failed): it is ended and its result dropped."""
+        """Stop waiting for the process (a build that failed): it is ended and its result dropped.
+
+        The pipe is closed first, so a process blocked writing a large result
+        is not waited for while it waits for us.
+        """
         if self.pid is None or self.parent != os.getpid():
             return
-        with contextlib.suppress(OSError):
-            os.kill(self.pid, signal.SIGTERM)
-        with contextlib.suppress(OSError):
-            os.waitpid(self.pid, 0)
         if self.pipe is not None:
             os.close(self.pipe)
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)  # not SIGTERM: the preview server's handler for it is inherited
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
         self.pid = self.pipe = None
 
 
@@ -164,6 +173,7 @@ def _work_and_exit(work: Callable[[], object], writing: int, niceness: int) -> N
     status = 1
     try:
         gc.disable()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (the preview server's): ended when told
         lower_priority(niceness)
         data = memoryview(pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
         while data:

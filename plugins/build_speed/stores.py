@@ -198,10 +198,7 @@ class ReadCache:
         """One write (``O_APPEND``: another build appending meanwhile cannot cut into it) of every record."""
         data = b"".join(_framed(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) for record in records)
         handle = os.open(self.appended_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
-        try:
-            os.write(handle, data)
-        finally:
-            os.close(handle)
+        write_and_close(handle, data)
 
     def _apply_appended(self) -> int:
         """Lay the appended results over the whole cache; a record cut short or damaged ends the reading (a miss, not an error)."""
@@ -222,6 +219,8 @@ class ReadCache:
             self.entries[source] = (key, result)
             position += _FRAME.size + length
             count += 1
+        if position != len(data):
+            self.whole = False  # a damaged record: what follows it is lost to every later build, so write it all again
         return count
 
 
@@ -347,7 +346,9 @@ class PageStore:
         others = sorted((path for path in self.folder.glob("pages-*.pickle") if path != current), key=modified_time, reverse=True)
         for old in others[KEPT_VARIANTS - 1 :]:
             old.unlink(missing_ok=True)
-            (self.folder / old.name.replace("pages-", "read-", 1)).unlink(missing_ok=True)
+            read = self.folder / old.name.replace("pages-", "read-", 1)
+            read.unlink(missing_ok=True)
+            read.with_suffix(".added").unlink(missing_ok=True)
         return others[: KEPT_VARIANTS - 1]
 
     def _prune(self, used: set[str]) -> None:
@@ -449,11 +450,12 @@ class KeyedFiles:
         self.folder, self.suffix = folder, suffix
 
     def get(self, key: str) -> bytes | None:
-        """The bytes kept for ``key``; None when there are none (or they cannot be read: made again)."""
+        """The bytes kept for ``key``; None when there are none, or they cannot be read, or the file is empty
+        (what a file written just before a power cut can be left as): made again."""
         if self.folder is None:
             return None
         try:
-            return read_bytes(os.path.join(self.folder, key + self.suffix))
+            return read_bytes(os.path.join(self.folder, key + self.suffix)) or None
         except OSError:
             return None
 
@@ -468,6 +470,7 @@ class KeyedFiles:
         wanted = {key + self.suffix for key in keys}
         with contextlib.suppress(FileNotFoundError):
             for entry in list(os.scandir(self.folder)):
-                if entry.name not in wanted:
+                # A dot-name is a file being written (write_atomically), perhaps by another build sharing the cache.
+                if entry.name not in wanted and not entry.name.startswith("."):
                     with contextlib.suppress(OSError):  # gone meanwhile (another build)
                         os.unlink(entry.path)

@@ -34,6 +34,7 @@ from pelican.generators import ArticlesGenerator
 
 from plugins.build_speed.output import write_if_changed
 from plugins.build_speed.pool import worker_count
+from plugins.content_model import before_report
 
 from .cache import FeedCache
 from .catalog import PODCAST, Feed, build_catalog, feeds_by_key, feeds_by_page
@@ -173,3 +174,4 @@ def register() -> None:
     signals.all_generators_finalized.connect(publish_catalog)
     signals.article_writer_finalized.connect(write_feeds)
     signals.finalized.connect(finish_feeds)
+    before_report(discard_feeds)  # a failing build ends the process making its feeds before it reports

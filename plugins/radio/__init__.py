@@ -23,7 +23,7 @@ from pelican import signals
 
 from plugins.build_speed.output import write_new_or_changed
 from plugins.build_speed.stores import KeptFiles
-from plugins.content_model import add_validator, extend_fields
+from plugins.content_model import add_validator, before_report, extend_fields
 
 from .audio import AUDIO_FIELDS, AudioFile, audio_file_of, audio_problems
 from .batch import ScriptBatch
@@ -200,3 +200,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(link_scripts)
     signals.article_writer_finalized.connect(write_scripts)
     signals.finalized.connect(finish_scripts)
+    before_report(discard_scripts)  # a failing build ends the process making its scripts before it reports

@@ -271,12 +271,22 @@ def test_a_forked_call_whose_process_dies_or_cannot_start_is_done_here(monkeypat
     assert call.pid is None and call.result() == parent
 
 
-def test_an_abandoned_forked_call_is_ended(tmp_path):
+def test_an_abandoned_forked_call_is_ended_even_with_a_large_result_or_a_handler_for_sigterm(tmp_path):
+    import signal
     import time
 
     from plugins.build_speed.pool import ForkedCall
 
-    call = ForkedCall(lambda: time.sleep(30))
+    finished = ForkedCall(lambda: "x" * 1_000_000)  # blocked writing its result into a full pipe
+    time.sleep(0.3)
+    started = time.monotonic()
+    finished.abandon()
+    assert time.monotonic() - started < 10
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: None)  # as the preview server has
+    try:
+        call = ForkedCall(lambda: time.sleep(30))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     pid = call.pid
     started = time.monotonic()
     call.abandon()
@@ -384,7 +394,15 @@ def test_read_results_of_an_edit_are_appended_and_read_over_the_whole_cache(tmp_
     assert reopened.appended == 4 and reopened.get("tin/0.md", "e2") == "sửa 2".encode() and reopened.get("tin/moi.md", "m") == b"new"
     with open(tmp_path / "read-v1.added", "ab") as appended:
         appended.write(b"\x05\x00\x00\x00\x00\x00\x00\x00cut")  # a write cut short by a crash
-    assert ReadCache.open(tmp_path, "v1").get("tin/moi.md", "m") == b"new", "what was appended before it is read"
+    damaged = ReadCache.open(tmp_path, "v1")
+    assert damaged.get("tin/moi.md", "m") == b"new", "what was appended before it is read"
+    for number in range(1, 300):
+        damaged.get(f"tin/{number}.md", f"k{number}")
+    damaged.get("tin/0.md", "e2")
+    damaged.put("tin/khac.md", "n", b"other")
+    damaged.save()
+    assert not (tmp_path / "read-v1.added").exists(), "after a damaged record the whole cache is written again"
+    assert ReadCache.open(tmp_path, "v1").get("tin/khac.md", "n") == b"other"
 
 
 def test_the_whole_read_cache_is_written_again_when_a_file_is_gone_or_the_appended_grow(tmp_path):
@@ -412,3 +430,16 @@ def test_without_the_whole_cache_nothing_is_only_appended(tmp_path):
     cache.put("tin/a.md", "k", b"a")
     cache.save()
     assert ReadCache.open(tmp_path, "v1").get("tin/a.md", "k") == b"a", "a small first build writes the whole cache"
+
+
+def test_keyed_files_leave_files_being_written_and_take_no_empty_file(tmp_path):
+    from plugins.build_speed.stores import KeyedFiles
+
+    files = KeyedFiles(tmp_path / "keyed", ".txt")
+    files.put("a", b"mot")
+    files.put("b", b"hai")
+    (tmp_path / "keyed" / ".b.txt.4242.0").write_bytes(b"another build writing")
+    files.keep_only({"a"})
+    assert sorted(path.name for path in (tmp_path / "keyed").iterdir()) == [".b.txt.4242.0", "a.txt"]
+    (tmp_path / "keyed" / "c.txt").write_bytes(b"")  # what a power cut can leave
+    assert files.get("a") == b"mot" and files.get("b") is None and files.get("c") is None
