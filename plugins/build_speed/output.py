@@ -28,10 +28,14 @@ a clock set back or a file system with coarse times keeps no stale file.
 Caches must not delete their files before the sweep. The checks run after
 the sweep, on exactly what this build made.
 
+Work done beside the build (radio scripts, feeds) registers with
+:func:`before_sweep`: the sweep collects it first, whatever order Pelican
+calls the plugins' ``finalized`` receivers in.
+
 The first walk is made by a forked process (:class:`~.pool.ForkedCall`; a
 megabyte of result for 2,000 items, and a twentieth of a rebuild's time
-saved) while the build
-reads its content, and collected before anything is written to the output:
+saved) while the build reads its content, and collected before anything is
+written to the output:
 at ``get_writer`` (build_speed's :func:`~plugins.build_speed.provide_writer`),
 and by every writing function of this module should one come first. Nothing
 writes to the output before ``get_writer``: the content model stops a build
@@ -48,6 +52,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 
 import pelican as pelican_module
 
@@ -66,6 +71,7 @@ class _Sweep:
     before: dict[str, Identity] = {}
     noted: set[str] = set()
     swept: tuple[str, dict[str, FileStat]] | None = None  # the output folder's files just after the sweep
+    finishing: list[Callable[[], None]] = []  # work beside the build, collected before the sweep
     in_background = True  # the first walk made by a forked process (build_speed: when it may use more than one)
 
 
@@ -73,6 +79,12 @@ def forget_last_build() -> None:
     """No record of an earlier build of this process (one that failed, or whose files were never checked) is used."""
     collect_first_walk()
     _Sweep.output, _Sweep.retention, _Sweep.before, _Sweep.noted, _Sweep.swept = None, (), {}, set(), None
+    _Sweep.finishing = []
+
+
+def before_sweep(finish: Callable[[], None]) -> None:
+    """Have ``finish`` (which writes this build's last files, and does nothing when called again) run before the sweep."""
+    _Sweep.finishing.append(finish)
 
 
 def clean_output_dir(path: str, retention) -> None:
@@ -149,8 +161,7 @@ def write_if_changed(path: str, data: bytes) -> None:
     and :func:`sweep` keeps it. A file shared with another link (a cache, a
     backup) is never written through: it is replaced.
     """
-    if _Sweep.walking is not None:
-        collect_first_walk()
+    collect_first_walk()
     try:
         with open(path, "rb") as existing:
             status = os.fstat(existing.fileno())
@@ -176,8 +187,7 @@ def write_new_or_changed(path: str, data: bytes) -> None:
     its folder is missing too (a radio script written before its page),
     the folder is made with one ``mkdir`` and the file created there.
     """
-    if _Sweep.walking is not None:
-        collect_first_walk()
+    collect_first_walk()
     handle = _created(path)
     if handle is None:  # an older script
         write_if_changed(path, data)
@@ -226,8 +236,7 @@ def publish_link(cached: str | os.PathLike, target: str) -> None:
     Never writes through ``target`` into the cache: what is there is unlinked first.
     ``FileNotFoundError`` when ``cached`` is gone.
     """
-    if _Sweep.walking is not None:
-        collect_first_walk()
+    collect_first_walk()
     try:
         if os.path.samefile(cached, target):
             note_written(target)
@@ -267,8 +276,7 @@ def kept_as_it_was(path: str, identity: Identity | None) -> bool:
     A writer that remembers what it wrote, and the identity the file then
     had, knows without opening it that an unchanged file holds its text.
     """
-    if _Sweep.walking is not None:
-        collect_first_walk()
+    collect_first_walk()
     path = os.path.abspath(path)
     if identity is None or _Sweep.output is None or _Sweep.before.get(path) != identity:
         return False
@@ -292,6 +300,9 @@ def note_written(path: str) -> None:
 
 def sweep() -> list[str]:
     """Delete the files in the output folder this build did not write, and empty folders; return what was deleted."""
+    finishing, _Sweep.finishing = _Sweep.finishing, []
+    for finish in finishing:
+        finish()
     collect_first_walk()
     output = _Sweep.output
     _Sweep.output, _Sweep.swept = None, None

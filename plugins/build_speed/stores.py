@@ -195,7 +195,7 @@ class ReadCache:
         self.entries, self.changed, self.put_since = dict(self.kept), False, []
 
     def _append(self, records: list[tuple[str, str, bytes]]) -> None:
-        """One write (``O_APPEND``: another build appending meanwhile cannot cut into it) of every record."""
+        """Every record appended at once (``O_APPEND``); a record cut short is found by its checksum when read."""
         data = b"".join(_framed(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)) for record in records)
         handle = os.open(self.appended_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644)
         write_and_close(handle, data)
@@ -464,7 +464,7 @@ class KeyedFiles:
             write_atomically(self.folder / f"{key}{self.suffix}", data)
 
     def keep_only(self, keys: set[str]) -> None:
-        """Delete every other file: those of things since changed or gone, and what a stopped write left."""
+        """Delete every other file (those of things since changed or gone), except the temporary ones being written."""
         if self.folder is None:
             return
         wanted = {key + self.suffix for key in keys}

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from plugins.build_speed.output import write_if_changed
+from plugins.build_speed.output import before_sweep, write_if_changed
 from plugins.build_speed.pool import worker_count
 from plugins.content_model import before_report
 
@@ -136,6 +136,7 @@ def write_feeds(generator, writer) -> None:
         cache.write(os.path.join(output, feed.atom_url), "atom", feed, atom_bytes)
     cache.start(forked=worker_count(settings.get("BUILD_SPEED_WORKERS")) > 1)
     _Writing.cache = cache
+    before_sweep(collect_feeds)
     for target, source in BUNDLED_IMAGES.items():
         if target in (cache.site.image, cache.site.podcast_image):
             write_if_changed(os.path.join(writer.output_path, target), Path(ASSETS, source).read_bytes())
@@ -156,7 +157,12 @@ def write_feeds_page(generator, writer) -> None:
 
 
 def finish_feeds(pelican) -> None:
-    """Every feed written (``finalized``, before build_speed sweeps the output and site_checks reads it)."""
+    """``finalized``: :func:`collect_feeds`, for a build without build_speed's sweep (which collects them first)."""
+    collect_feeds()
+
+
+def collect_feeds() -> None:
+    """Every feed written and the record saved, before the output is swept and checked."""
     cache, _Writing.cache = _Writing.cache, None
     if cache is not None:
         cache.finish()

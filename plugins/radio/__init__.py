@@ -21,7 +21,7 @@ import os
 
 from pelican import signals
 
-from plugins.build_speed.output import write_new_or_changed
+from plugins.build_speed.output import before_sweep, write_new_or_changed
 from plugins.build_speed.stores import KeptFiles
 from plugins.content_model import add_validator, before_report, extend_fields
 
@@ -176,10 +176,16 @@ def write_scripts(generator, writer) -> None:
         settings.get("CACHE_PATH"), settings.get("RADIO_WORKERS"), keep=write_script, niceness=int(settings["RADIO_NICENESS"]),
         current=files.current,
     )
+    before_sweep(collect_scripts)
 
 
 def finish_scripts(pelican) -> None:
-    """Every script written and the cache saved (``finalized``, before build_speed sweeps and site_checks reads the output)."""
+    """``finalized``: :func:`collect_scripts`, for a build without build_speed's sweep (which collects them first)."""
+    collect_scripts()
+
+
+def collect_scripts() -> None:
+    """Every script written and the record saved, before the output is swept and checked."""
     batch, _Writing.batch = _Writing.batch, None
     files, _Writing.files = _Writing.files, None
     if batch is not None:

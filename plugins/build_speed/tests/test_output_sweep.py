@@ -227,3 +227,21 @@ def test_a_walking_process_that_fails_is_replaced_by_a_walk_here(tmp_path, monke
     output.collect_first_walk()
     assert output._Sweep.before == here
     output.forget_last_build()
+
+
+def test_work_beside_the_build_is_collected_before_the_sweep(tmp_path):
+    site = tmp_path / "output"
+    sample_output(site)
+    start(site)
+    calls = []
+
+    def finish() -> None:
+        calls.append(1)
+        output.write_if_changed(str(site / "feeds" / "tat-ca.rss.xml"), b"<rss/>")
+
+    output.before_sweep(finish)
+    deleted = output.sweep()
+    assert calls == [1] and (site / "feeds" / "tat-ca.rss.xml").exists(), "written before the sweep, so kept"
+    assert str(site / "feeds" / "tat-ca.rss.xml") not in deleted
+    output.sweep()
+    assert calls == [1], "collected once"
